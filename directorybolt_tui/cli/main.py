@@ -14,6 +14,7 @@ from . import (
     submit_cmd,
     tui_cmd,
     worker_cmd,
+    workers_cmd,
 )
 
 app = typer.Typer(
@@ -29,7 +30,8 @@ app.add_typer(db_cmd.app, name="db")
 app.command("submit")(submit_cmd.submit)
 app.add_typer(directories_cmd.app, name="directories")
 app.add_typer(sandbox_cmd.app, name="sandbox")
-app.add_typer(worker_cmd.app, name="worker")
+app.command("worker")(worker_cmd.worker)
+app.add_typer(workers_cmd.app, name="workers")
 app.add_typer(bench_cmd.app, name="bench")
 app.command("tui")(tui_cmd.tui)
 app.add_typer(dev_cmd.app, name="dev")

@@ -1,3 +1,7 @@
 import typer
 
-app = typer.Typer(help="(not yet built)", no_args_is_help=True)
+
+def worker() -> None:
+    """Run a submission worker daemon."""
+    typer.echo("not yet built")
+    raise typer.Exit(1)

@@ -1,0 +1,98 @@
+"""`dbolt db ...`: the embedded server, migrations and roles."""
+
+
+import typer
+
+from .database import fail, run_with_connection
+
+app = typer.Typer(help="Database: embedded server, migrations, roles.", no_args_is_help=True)
+
+
+def _embedded_only() -> None:
+    from ..config import get_settings
+
+    if get_settings().database_url is not None:
+        fail("DBOLT_DATABASE_URL is set: the embedded PostgreSQL is not in use")
+
+
+@app.command("start")
+def start() -> None:
+    """Start the embedded PostgreSQL (kept under the data directory, reused between runs)."""
+    _embedded_only()
+    from ..config import get_settings
+    from ..db.connect import resolve_dsn
+
+    resolve_dsn()
+    typer.echo(f"embedded PostgreSQL running in {get_settings().embedded_pgdata}")
+
+
+@app.command("stop")
+def stop() -> None:
+    """Stop the embedded PostgreSQL."""
+    _embedded_only()
+    from ..config import get_settings
+    from ..db import embedded
+
+    if embedded.stop(get_settings().embedded_pgdata):
+        typer.echo("embedded PostgreSQL stopped")
+    else:
+        typer.echo("embedded PostgreSQL was not running")
+
+
+@app.command("status")
+def status() -> None:
+    """Say which database is in use, whether it answers and its schema version."""
+    from ..config import get_settings, mask_dsn
+    from ..db import embedded
+    from ..db.connect import resolve_dsn
+    from ..db.migrate import code_version, database_version
+
+    settings = get_settings()
+    if settings.database_url is None:
+        running = embedded.is_running(settings.embedded_pgdata)
+        typer.echo(f"embedded PostgreSQL in {settings.embedded_pgdata}: {'running' if running else 'stopped'}")
+        if not running:
+            raise typer.Exit(3)
+    else:
+        typer.echo(f"database: {mask_dsn(resolve_dsn())}")
+
+    async def report(conn) -> None:
+        version = await conn.fetchval("SHOW server_version")
+        typer.echo(f"server version {version}; schema version {await database_version(conn)} (code {code_version()})")
+
+    run_with_connection(report, check_schema=False)
+
+
+@app.command("url")
+def url() -> None:
+    """Print the DSN in use (password masked unless --show-password)."""
+    from ..config import mask_dsn
+    from ..db.connect import resolve_dsn
+
+    typer.echo(mask_dsn(resolve_dsn()))
+
+
+@app.command("migrate")
+def migrate() -> None:
+    """Apply pending migrations in order, each in one transaction (safe to run from two processes at once)."""
+    from ..db.migrate import migrate as run_migrations
+
+    report = run_with_connection(run_migrations, check_schema=False)
+    if report.applied:
+        for name in report.applied:
+            typer.echo(f"applied {name}")
+    else:
+        typer.echo("nothing to migrate")
+    typer.echo(f"schema version {report.current_version}")
+
+
+@app.command("roles")
+def roles() -> None:
+    """Create the dbolt_staff, dbolt_admin and dbolt_worker roles and grant them their privileges."""
+    from ..db.migrate import apply_roles
+
+    run_with_connection(apply_roles)
+    typer.echo("roles dbolt_staff, dbolt_admin, dbolt_worker are in place with their grants")
+    typer.echo("give a login user one of them, e.g.: CREATE ROLE alice LOGIN PASSWORD '...' IN ROLE dbolt_staff;")
+
+
