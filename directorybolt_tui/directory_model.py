@@ -55,6 +55,8 @@ class DirectorySpec(BaseModel):
     @field_validator("field_hints", mode="before")
     @classmethod
     def _hints(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
         if isinstance(value, str):
             try:
                 value = json.loads(value)

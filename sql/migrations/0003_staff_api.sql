@@ -110,13 +110,19 @@ DECLARE
   v_status text;
   v_cancelled integer;
 BEGIN
-  SELECT status INTO v_status FROM jobs WHERE id = p_job_id FOR UPDATE;
+  -- Lock order everywhere is results first, then their job (as the counter trigger does), so no
+  -- FOR UPDATE on the job here: that would deadlock with a worker claiming this job's results.
+  SELECT status INTO v_status FROM jobs WHERE id = p_job_id;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'job % not found', p_job_id USING ERRCODE = 'no_data_found';
   END IF;
   IF v_status NOT IN ('pending', 'in_progress') THEN
     RAISE EXCEPTION 'job % is already %', p_job_id, v_status USING ERRCODE = 'object_not_in_prerequisite_state';
   END IF;
+  -- cancel_requested is set before the counters see the last pending result go, so that the
+  -- trigger finishes the job as cancelled; setting it takes the job's row lock, which is why the
+  -- pending results are locked first (claims skip locked rows).
+  PERFORM 1 FROM job_results WHERE job_id = p_job_id AND status = 'pending' ORDER BY id FOR UPDATE;
   UPDATE jobs SET cancel_requested = true, error_message = coalesce(p_reason, error_message) WHERE id = p_job_id;
   INSERT INTO queue_history (job_id, event_type, event_data)
   VALUES (p_job_id, 'job_cancel_requested', jsonb_build_object('reason', p_reason));
