@@ -68,3 +68,17 @@ def test_config_show_masks_secrets(db_env):
     assert done.returncode == 0
     assert "hunter2" not in done.stdout and "s3cret" not in done.stdout
     assert "postgresql://staff:***@db.example:5432/dbolt" in done.stdout
+
+
+def test_settings_come_from_env_over_dotenv_over_config_file(db_env, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('worker_concurrency = 7\nmax_attempts = 9\nlease_seconds = 33\n')
+    (tmp_path / ".env").write_text("DBOLT_MAX_ATTEMPTS=5\n")
+    env = {**db_env, "DBOLT_CONFIG_FILE": str(config), "DBOLT_LEASE_SECONDS": "44"}
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "directorybolt_tui.cli.main", "config", "show", "--json"],
+                          env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    values = json.loads(done.stdout)
+    assert (values["worker_concurrency"], values["max_attempts"], values["lease_seconds"]) == (7, 5, 44.0)
