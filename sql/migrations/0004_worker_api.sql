@@ -1,0 +1,573 @@
+-- The queue engine: what workers call (worker_api) and the staff controls over workers (staff_api).
+--
+-- Lock order, everywhere, so that concurrent claims, finishes, sweeps and staff calls cannot
+-- deadlock: directory_throttle -> directories -> jobs -> job_results (each set in id order).
+-- The worker role has no table privileges: every function returns all a worker needs.
+
+-- Runtime state per directory used by the claim: its row lock serialises claims per directory
+-- (so max_concurrent holds across all workers) and last_claimed_at spaces claims by
+-- min_interval_seconds. A separate table so that claims neither touch directories.updated_at
+-- nor fire the directories NOTIFY nor conflict with catalog edits.
+CREATE TABLE directory_throttle (
+  directory_id    bigint PRIMARY KEY REFERENCES directories (id) ON DELETE CASCADE,
+  last_claimed_at timestamptz
+);
+INSERT INTO directory_throttle (directory_id) SELECT id FROM directories ON CONFLICT DO NOTHING;
+
+CREATE FUNCTION public.directories_add_throttle() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO directory_throttle (directory_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER directories_add_throttle AFTER INSERT ON directories
+  FOR EACH ROW EXECUTE FUNCTION public.directories_add_throttle();
+
+-- Staff controls read by workers at every heartbeat.
+ALTER TABLE worker_heartbeats
+  ADD COLUMN paused          boolean NOT NULL DEFAULT false,
+  ADD COLUMN drain_requested boolean NOT NULL DEFAULT false;
+
+CREATE TABLE worker_control (
+  id         boolean PRIMARY KEY DEFAULT true CHECK (id),
+  paused     boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  updated_by text
+);
+INSERT INTO worker_control (id) VALUES (true);
+
+-- Workers as shown to people: a worker whose heartbeat is older than dead_after_seconds
+-- (session setting dbolt.dead_after_seconds, default 30) and that did not stop cleanly is 'dead'.
+CREATE VIEW worker_status AS
+SELECT h.worker_id, h.host, h.pid, h.version, h.concurrency,
+       CASE WHEN h.status <> 'stopped'
+             AND h.last_heartbeat < now() - coalesce(nullif(current_setting('dbolt.dead_after_seconds', true), '')::numeric, 30)
+                                        * interval '1 second'
+            THEN 'dead' ELSE h.status END AS status,
+       h.status AS reported_status,
+       h.paused OR c.paused AS paused,
+       h.drain_requested,
+       h.current_tasks, h.started_at, h.last_heartbeat,
+       round(extract(epoch FROM now() - h.last_heartbeat)::numeric, 1) AS heartbeat_age_seconds,
+       h.processed_count, h.failed_count
+  FROM worker_heartbeats h CROSS JOIN worker_control c;
+
+-- -------------------------------------------------------------------------------------------
+-- Claim: up to p_limit due results in queue order, respecting every directory's limits.
+-- One call (one round trip, one transaction). It runs several statements on purpose: the
+-- in-flight count per directory is read by a statement that starts after the directory's
+-- throttle row is locked, so it sees every claim committed before (READ COMMITTED snapshot per
+-- statement) and none can be in progress: max_concurrent holds across all workers.
+CREATE FUNCTION worker_api.claim(p_worker_id text, p_limit integer, p_lease_seconds numeric DEFAULT 120)
+RETURNS TABLE (
+  result_id bigint, job_id uuid, attempt integer, lease_expires_at timestamptz,
+  directory_id bigint, directory_name text, homepage text, submission_url text, field_hints jsonb,
+  has_captcha boolean, requires_login boolean,
+  customer_id uuid, business_name text, email text, phone text, website text, contact_name text,
+  address text, street text, city text, region text, postal_code text, country text,
+  description text, categories text[], hours text, keywords text[], social_links jsonb
+)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+  v_blocked bigint[];
+  v_cand    bigint[];
+  v_dirs    bigint[];
+  v_jobs    uuid[];
+BEGIN
+  IF p_worker_id IS NULL OR btrim(p_worker_id) = '' THEN
+    RAISE EXCEPTION 'worker id is required' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF p_limit IS NULL OR p_limit < 1 THEN
+    RETURN;
+  END IF;
+
+  -- 1. Directories that cannot take more right now (in-flight rows are few; cheap).
+  SELECT coalesce(array_agg(b.id), '{}') INTO v_blocked FROM (
+    SELECT f.directory_id AS id
+      FROM (SELECT r.directory_id, count(*) AS n FROM job_results r
+             WHERE r.status = 'submitting' GROUP BY r.directory_id) f
+      JOIN directories d ON d.id = f.directory_id
+     WHERE f.n >= d.max_concurrent
+    UNION
+    SELECT d.id FROM directories d JOIN directory_throttle t ON t.directory_id = d.id
+     WHERE d.min_interval_seconds > 0
+       AND greatest(t.last_claimed_at, d.last_submission_at)
+           + d.min_interval_seconds * interval '1 second' > now()) b;
+
+  -- 2. Candidates in queue order: job priority, job age, directory priority.
+  SELECT coalesce(array_agg(c.id ORDER BY c.pos), '{}'),
+         coalesce(array_agg(DISTINCT c.directory_id), '{}'),
+         coalesce(array_agg(DISTINCT c.job_id), '{}')
+    INTO v_cand, v_dirs, v_jobs
+    FROM (SELECT r.id, r.directory_id, r.job_id,
+                 row_number() OVER (ORDER BY j.priority DESC, j.created_at, d.priority DESC, r.id) AS pos
+            FROM (SELECT j0.id, j0.priority, j0.created_at FROM jobs j0
+                   WHERE j0.status IN ('pending', 'in_progress') AND j0.pending_count > 0
+                     AND NOT j0.cancel_requested AND NOT j0.paused) j
+            JOIN job_results r ON r.job_id = j.id AND r.status = 'pending'
+            JOIN directories d ON d.id = r.directory_id
+           WHERE r.next_attempt_at <= now() AND r.directory_id <> ALL (v_blocked)
+           ORDER BY j.priority DESC, j.created_at, d.priority DESC, r.id
+           LIMIT p_limit * 2 + 8) c;
+  IF cardinality(v_cand) = 0 THEN
+    RETURN;
+  END IF;
+
+  -- 3. Lock order: throttle rows, then jobs (both in id order; waits are short).
+  PERFORM 1 FROM directory_throttle t WHERE t.directory_id = ANY (v_dirs)
+    ORDER BY t.directory_id FOR UPDATE;
+  PERFORM 1 FROM jobs j WHERE j.id = ANY (v_jobs) ORDER BY j.id FOR NO KEY UPDATE;
+
+  -- 4. A fresh snapshot: capacities are exact now; take the rows.
+  RETURN QUERY
+  WITH cap AS (
+    SELECT d.id AS directory_id,
+           CASE WHEN d.min_interval_seconds > 0 THEN
+                  CASE WHEN greatest(t.last_claimed_at, d.last_submission_at)
+                            + d.min_interval_seconds * interval '1 second' > now() THEN 0
+                       ELSE least(1, d.max_concurrent - coalesce(f.n, 0)) END
+                ELSE d.max_concurrent - coalesce(f.n, 0) END AS n
+      FROM directories d
+      JOIN directory_throttle t ON t.directory_id = d.id
+      LEFT JOIN (SELECT r.directory_id, count(*) AS n FROM job_results r
+                  WHERE r.status = 'submitting' AND r.directory_id = ANY (v_dirs)
+                  GROUP BY r.directory_id) f ON f.directory_id = d.id
+     WHERE d.id = ANY (v_dirs)
+  ), locked AS (
+    SELECT r.id, r.directory_id
+      FROM job_results r JOIN jobs j ON j.id = r.job_id
+     WHERE r.id = ANY (v_cand) AND r.status = 'pending' AND r.next_attempt_at <= now()
+       AND j.status IN ('pending', 'in_progress') AND NOT j.cancel_requested AND NOT j.paused
+       FOR UPDATE OF r SKIP LOCKED
+  ), ranked AS (
+    SELECT l.id, c.pos, row_number() OVER (PARTITION BY l.directory_id ORDER BY c.pos) AS rn, l.directory_id
+      FROM locked l JOIN unnest(v_cand) WITH ORDINALITY AS c(id, pos) ON c.id = l.id
+  ), chosen AS (
+    SELECT k.id, k.pos FROM ranked k JOIN cap ON cap.directory_id = k.directory_id
+     WHERE k.rn <= cap.n ORDER BY k.pos LIMIT p_limit
+  ), upd AS (
+    UPDATE job_results r SET
+      status = 'submitting', phase = 'claimed', claimed_by = p_worker_id,
+      lease_expires_at = now() + coalesce(p_lease_seconds, 120) * interval '1 second',
+      attempts = r.attempts + 1, started_at = now(), finished_at = NULL, updated_at = now()
+      FROM chosen
+     WHERE r.id = chosen.id
+    RETURNING r.id, r.job_id, r.attempts, r.lease_expires_at, r.directory_id, r.directory_url, chosen.pos
+  ), throttled AS (
+    UPDATE directory_throttle t SET last_claimed_at = now()
+     WHERE t.directory_id IN (SELECT u.directory_id FROM upd u)
+    RETURNING t.directory_id
+  )
+  SELECT u.id, u.job_id, u.attempts, u.lease_expires_at,
+         d.id, d.name, d.homepage, coalesce(d.submission_url, u.directory_url, d.homepage)::text, d.field_hints,
+         d.has_captcha, d.requires_login,
+         c.id, c.business_name::text, coalesce(c.business_email, c.email)::text, c.business_phone::text,
+         c.business_website::text, c.contact_name, c.business_address, c.street, c.city, c.region,
+         c.postal_code, c.country, c.business_description, c.business_categories, c.hours, c.keywords,
+         c.social_links
+    FROM upd u
+    JOIN jobs j ON j.id = u.job_id
+    JOIN customers c ON c.id = j.customer_id
+    JOIN directories d ON d.id = u.directory_id
+   WHERE (SELECT count(*) FROM throttled) >= 0
+   ORDER BY u.pos;
+END $$;
+
+-- -------------------------------------------------------------------------------------------
+-- Finish: record outcomes. p_outcomes is a JSON array of objects:
+--   {result_id, attempt, status, reason_code, message, submission_url, screenshot_url, evidence,
+--    retry_in_seconds}
+-- status: success | failed | requires_manual | captcha_failed | skipped | cancelled | retry.
+-- 'retry' puts the result back to pending after retry_in_seconds (cancelled if the job was).
+-- Applied only to rows this worker holds for that attempt (status submitting, or requires_manual
+-- interrupted_after_submit set by a sweep while the worker could not reach the database: the
+-- worker knows the real outcome). Returns one row per outcome with whether it was applied.
+CREATE FUNCTION worker_api.finish_results(p_worker_id text, p_outcomes jsonb)
+RETURNS TABLE (result_id bigint, applied boolean, status text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+  v_ids bigint[];
+BEGIN
+  IF jsonb_typeof(p_outcomes) IS DISTINCT FROM 'array' THEN
+    RAISE EXCEPTION 'outcomes must be a JSON array' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  SELECT coalesce(array_agg((o->>'result_id')::bigint), '{}') INTO v_ids FROM jsonb_array_elements(p_outcomes) o;
+  IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_outcomes) o
+              WHERE coalesce(o->>'status', '') NOT IN ('success', 'failed', 'requires_manual', 'captcha_failed',
+                                                       'skipped', 'cancelled', 'retry')) THEN
+    RAISE EXCEPTION 'outcome status must be success, failed, requires_manual, captcha_failed, skipped, cancelled or retry'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+
+  PERFORM 1 FROM directories d
+   WHERE d.id IN (SELECT r.directory_id FROM job_results r WHERE r.id = ANY (v_ids))
+   ORDER BY d.id FOR NO KEY UPDATE;
+  PERFORM 1 FROM jobs j
+   WHERE j.id IN (SELECT r.job_id FROM job_results r WHERE r.id = ANY (v_ids))
+   ORDER BY j.id FOR NO KEY UPDATE;
+
+  RETURN QUERY
+  WITH o AS (
+    SELECT DISTINCT ON (x.result_id) x.*
+      FROM jsonb_to_recordset(p_outcomes) AS x(result_id bigint, attempt integer, status text, reason_code text,
+                                                message text, submission_url text, screenshot_url text,
+                                                evidence jsonb, retry_in_seconds numeric)
+     ORDER BY x.result_id
+  ), upd AS (
+    UPDATE job_results r SET
+      status = CASE WHEN o.status <> 'retry' THEN o.status
+                    WHEN j.cancel_requested THEN 'cancelled' ELSE 'pending' END,
+      reason_code = CASE WHEN o.status = 'retry' AND j.cancel_requested THEN 'cancelled' ELSE o.reason_code END,
+      error_message = left(o.message, 4000),
+      phase = CASE WHEN o.status = 'retry' THEN NULL ELSE r.phase END,
+      claimed_by = CASE WHEN o.status = 'retry' AND NOT j.cancel_requested THEN NULL ELSE r.claimed_by END,
+      lease_expires_at = NULL,
+      next_attempt_at = CASE WHEN o.status = 'retry'
+                             THEN now() + greatest(coalesce(o.retry_in_seconds, 0), 0) * interval '1 second'
+                             ELSE r.next_attempt_at END,
+      finished_at = CASE WHEN o.status = 'retry' AND NOT j.cancel_requested THEN NULL ELSE now() END,
+      submission_url = coalesce(left(o.submission_url, 2000), r.submission_url),
+      screenshot_url = coalesce(left(o.screenshot_url, 2000), r.screenshot_url),
+      evidence = r.evidence || coalesce(CASE WHEN jsonb_typeof(o.evidence) = 'object' THEN o.evidence END, '{}'),
+      updated_at = now()
+      FROM o, jobs j
+     WHERE r.id = o.result_id AND j.id = r.job_id
+       AND r.claimed_by = p_worker_id
+       AND (o.attempt IS NULL OR r.attempts = o.attempt)
+       AND (r.status = 'submitting'
+            OR (r.status = 'requires_manual' AND r.reason_code = 'interrupted_after_submit' AND o.status <> 'retry'))
+    RETURNING r.id, r.job_id, r.directory_id, r.directory_name, r.status, r.reason_code, r.attempts,
+              r.next_attempt_at, r.submission_url, o.status AS requested
+  ), dirs AS (
+    UPDATE directories d SET last_submission_at = now()
+     WHERE d.id IN (SELECT u.directory_id FROM upd u WHERE u.requested NOT IN ('retry', 'cancelled', 'skipped'))
+    RETURNING d.id
+  ), events AS (
+    INSERT INTO queue_history (job_id, result_id, event_type, event_data, actor)
+    SELECT u.job_id, u.id,
+           CASE WHEN u.status = 'pending' THEN 'result_retry_scheduled' ELSE 'directory_submitted' END,
+           CASE WHEN u.status = 'pending'
+                THEN jsonb_build_object('directory', u.directory_name, 'directory_id', u.directory_id,
+                                        'attempt', u.attempts, 'reason', u.reason_code,
+                                        'next_attempt_at', u.next_attempt_at, 'worker_id', p_worker_id)
+                ELSE jsonb_build_object('directory', u.directory_name, 'directory_id', u.directory_id,
+                                        'status', u.status, 'reason', u.reason_code, 'attempt', u.attempts,
+                                        'submission_url', u.submission_url, 'worker_id', p_worker_id) END,
+           p_worker_id
+      FROM upd u
+    RETURNING 1
+  )
+  SELECT o.result_id, (u.id IS NOT NULL), u.status::text
+    FROM o LEFT JOIN upd u ON u.id = o.result_id
+   WHERE (SELECT count(*) FROM dirs) >= 0 AND (SELECT count(*) FROM events) >= 0;
+END $$;
+
+-- One outcome: the usual call of a worker.
+CREATE FUNCTION worker_api.finish_result(
+  p_worker_id        text,
+  p_result_id        bigint,
+  p_attempt          integer,
+  p_status           text,
+  p_reason_code      text DEFAULT NULL,
+  p_message          text DEFAULT NULL,
+  p_submission_url   text DEFAULT NULL,
+  p_screenshot_url   text DEFAULT NULL,
+  p_evidence         jsonb DEFAULT '{}',
+  p_retry_in_seconds numeric DEFAULT NULL
+) RETURNS boolean
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT f.applied FROM worker_api.finish_results(p_worker_id, jsonb_build_array(jsonb_build_object(
+    'result_id', p_result_id, 'attempt', p_attempt, 'status', p_status, 'reason_code', p_reason_code,
+    'message', p_message, 'submission_url', p_submission_url, 'screenshot_url', p_screenshot_url,
+    'evidence', coalesce(p_evidence, '{}'), 'retry_in_seconds', p_retry_in_seconds))) f
+$$;
+
+-- -------------------------------------------------------------------------------------------
+-- Phase of a running submission; also renews its lease. Returns
+--   'ok' | 'cancel_requested' (the job was cancelled: stop, unless already submitting) |
+--   'lost' (the row is no longer this worker's attempt: never submit).
+CREATE FUNCTION worker_api.set_phase(
+  p_worker_id text, p_result_id bigint, p_attempt integer, p_phase text, p_lease_seconds numeric DEFAULT 120
+) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_cancel boolean;
+  v_phase  text;
+BEGIN
+  IF p_phase NOT IN ('claimed', 'opening', 'filling', 'submitting', 'classifying') THEN
+    RAISE EXCEPTION 'unknown phase "%"', p_phase USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  UPDATE job_results r SET
+    phase = CASE WHEN r.phase IN ('submitting', 'classifying') AND p_phase NOT IN ('submitting', 'classifying')
+                 THEN r.phase ELSE p_phase END,
+    lease_expires_at = greatest(r.lease_expires_at, now() + coalesce(p_lease_seconds, 120) * interval '1 second'),
+    updated_at = now()
+   WHERE r.id = p_result_id AND r.status = 'submitting' AND r.claimed_by = p_worker_id
+     AND r.attempts = p_attempt
+  RETURNING r.phase, (SELECT j.cancel_requested FROM jobs j WHERE j.id = r.job_id) INTO v_phase, v_cancel;
+  IF NOT FOUND THEN
+    RETURN 'lost';
+  END IF;
+  IF v_cancel AND v_phase NOT IN ('submitting', 'classifying') THEN
+    RETURN 'cancel_requested';
+  END IF;
+  RETURN 'ok';
+END $$;
+
+-- Renew the leases of a worker's running results. state: ok | cancel_requested | lost.
+CREATE FUNCTION worker_api.renew_leases(p_worker_id text, p_result_ids bigint[], p_lease_seconds numeric DEFAULT 120)
+RETURNS TABLE (result_id bigint, state text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  WITH upd AS (
+    UPDATE job_results r SET
+      lease_expires_at = greatest(r.lease_expires_at, now() + coalesce(p_lease_seconds, 120) * interval '1 second')
+     WHERE r.id = ANY (p_result_ids) AND r.status = 'submitting' AND r.claimed_by = p_worker_id
+    RETURNING r.id, r.job_id, r.phase
+  )
+  SELECT i.id,
+         CASE WHEN u.id IS NULL THEN 'lost'
+              WHEN j.cancel_requested AND coalesce(u.phase, 'claimed') NOT IN ('submitting', 'classifying')
+              THEN 'cancel_requested'
+              ELSE 'ok' END
+    FROM unnest(p_result_ids) AS i(id)
+    LEFT JOIN upd u ON u.id = i.id
+    LEFT JOIN jobs j ON j.id = u.job_id;
+END $$;
+
+-- -------------------------------------------------------------------------------------------
+-- Put results back: the shared body of the sweep (expired leases of any worker) and of a
+-- worker's own release on shutdown. Phase before 'submitting' -> pending (retried; cancelled if
+-- the job was; failed when the attempts are used up); 'submitting' or later -> requires_manual
+-- interrupted_after_submit: the outcome is unknown, never an automatic second submission.
+CREATE FUNCTION public.put_back_results(
+  p_ids bigint[], p_only_expired boolean, p_worker_id text, p_event text, p_max_attempts integer,
+  p_refund_attempt boolean
+) RETURNS TABLE (result_id bigint, outcome text)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+BEGIN
+  IF cardinality(p_ids) = 0 THEN
+    RETURN;
+  END IF;
+  PERFORM 1 FROM jobs j WHERE j.id IN (SELECT r.job_id FROM job_results r WHERE r.id = ANY (p_ids))
+   ORDER BY j.id FOR NO KEY UPDATE;
+  RETURN QUERY
+  WITH l AS (
+    SELECT r.id, r.phase AS old_phase, r.claimed_by AS old_worker, r.lease_expires_at AS old_lease
+      FROM job_results r
+     WHERE r.id = ANY (p_ids) AND r.status = 'submitting'
+       AND (NOT p_only_expired OR r.lease_expires_at < now())
+       AND (p_worker_id IS NULL OR r.claimed_by = p_worker_id)
+       FOR UPDATE OF r SKIP LOCKED
+  ), upd AS (
+    UPDATE job_results r SET
+      status = CASE WHEN l.old_phase IN ('submitting', 'classifying') THEN 'requires_manual'
+                    WHEN j.cancel_requested THEN 'cancelled'
+                    WHEN p_max_attempts IS NOT NULL AND r.attempts >= p_max_attempts AND NOT p_refund_attempt
+                    THEN 'failed'
+                    ELSE 'pending' END,
+      reason_code = CASE WHEN l.old_phase IN ('submitting', 'classifying') THEN 'interrupted_after_submit'
+                         WHEN j.cancel_requested THEN 'cancelled'
+                         WHEN p_max_attempts IS NOT NULL AND r.attempts >= p_max_attempts AND NOT p_refund_attempt
+                         THEN 'interrupted_max_attempts'
+                         ELSE 'interrupted' END,
+      error_message = CASE WHEN l.old_phase IN ('submitting', 'classifying')
+                           THEN 'the worker stopped after the submit action; the outcome is unknown: check the directory'
+                           ELSE r.error_message END,
+      attempts = CASE WHEN p_refund_attempt AND l.old_phase NOT IN ('submitting', 'classifying')
+                      THEN greatest(r.attempts - 1, 0) ELSE r.attempts END,
+      phase = CASE WHEN l.old_phase IN ('submitting', 'classifying') THEN r.phase ELSE NULL END,
+      next_attempt_at = now(),
+      lease_expires_at = NULL,
+      finished_at = CASE WHEN l.old_phase IN ('submitting', 'classifying') OR j.cancel_requested
+                              OR (p_max_attempts IS NOT NULL AND r.attempts >= p_max_attempts AND NOT p_refund_attempt)
+                         THEN now() END,
+      updated_at = now()
+      FROM l, jobs j
+     WHERE r.id = l.id AND j.id = r.job_id
+    RETURNING r.id, r.job_id, r.directory_id, r.directory_name, r.status, r.attempts, l.old_phase, l.old_worker
+  ), events AS (
+    INSERT INTO queue_history (job_id, result_id, event_type, event_data, actor)
+    SELECT u.job_id, u.id, p_event,
+           jsonb_build_object('directory', u.directory_name, 'directory_id', u.directory_id,
+                              'outcome', u.status, 'phase', u.old_phase, 'worker_id', u.old_worker,
+                              'attempt', u.attempts),
+           coalesce(p_worker_id, public.dbolt_actor())
+      FROM upd u
+    RETURNING 1
+  )
+  SELECT u.id, u.status::text FROM upd u WHERE (SELECT count(*) FROM events) >= 0;
+END $$;
+REVOKE EXECUTE ON FUNCTION public.put_back_results(bigint[], boolean, text, text, integer, boolean) FROM PUBLIC;
+
+-- The sweep: safe to run from every worker at once (SKIP LOCKED; each row handled once).
+CREATE FUNCTION worker_api.rescue_expired(p_limit integer DEFAULT 500, p_max_attempts integer DEFAULT NULL)
+RETURNS TABLE (result_id bigint, outcome text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT p.result_id, p.outcome FROM public.put_back_results(
+    ARRAY(SELECT r.id FROM job_results r WHERE r.status = 'submitting' AND r.lease_expires_at < now()
+           ORDER BY r.lease_expires_at LIMIT greatest(coalesce(p_limit, 500), 1)),
+    true, NULL, 'result_rescued', p_max_attempts, false) p;
+END $$;
+
+-- A worker gives back its own running results (graceful shutdown); NULL = all of them.
+CREATE FUNCTION worker_api.release_results(p_worker_id text, p_result_ids bigint[] DEFAULT NULL)
+RETURNS TABLE (result_id bigint, outcome text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT p.result_id, p.outcome FROM public.put_back_results(
+    ARRAY(SELECT r.id FROM job_results r WHERE r.status = 'submitting' AND r.claimed_by = p_worker_id
+             AND (p_result_ids IS NULL OR r.id = ANY (p_result_ids))),
+    false, p_worker_id, 'result_released', NULL, true) p;
+END $$;
+
+-- -------------------------------------------------------------------------------------------
+-- Heartbeat: registers (first call) and reports the worker; returns the staff controls.
+-- p_info: {host, pid, version, concurrency, status, current_tasks, processed, failed}
+CREATE FUNCTION worker_api.heartbeat(p_worker_id text, p_info jsonb)
+RETURNS TABLE (paused boolean, drain boolean)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+  INSERT INTO worker_heartbeats AS h (worker_id, host, pid, version, concurrency, status, current_tasks,
+                                      last_heartbeat, processed_count, failed_count)
+  VALUES (p_worker_id, coalesce(p_info->>'host', 'unknown'), coalesce((p_info->>'pid')::int, 0),
+          p_info->>'version', coalesce((p_info->>'concurrency')::int, 1), coalesce(p_info->>'status', 'idle'),
+          coalesce(p_info->'current_tasks', '[]'), now(), coalesce((p_info->>'processed')::bigint, 0),
+          coalesce((p_info->>'failed')::bigint, 0))
+  ON CONFLICT (worker_id) DO UPDATE SET
+    status = EXCLUDED.status, current_tasks = EXCLUDED.current_tasks, last_heartbeat = now(),
+    concurrency = EXCLUDED.concurrency, processed_count = EXCLUDED.processed_count,
+    failed_count = EXCLUDED.failed_count;
+  RETURN QUERY SELECT h.paused OR c.paused, h.drain_requested
+    FROM worker_heartbeats h CROSS JOIN worker_control c WHERE h.worker_id = p_worker_id;
+END $$;
+
+-- -------------------------------------------------------------------------------------------
+-- Staff controls. Each records its actor in queue_history and wakes the workers.
+CREATE FUNCTION staff_api.pause_workers(p_worker_id text DEFAULT NULL) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_count integer;
+BEGIN
+  IF p_worker_id IS NULL THEN
+    UPDATE worker_control SET paused = true, updated_at = now(), updated_by = public.dbolt_actor();
+    SELECT count(*) INTO v_count FROM worker_heartbeats WHERE status <> 'stopped';
+  ELSE
+    UPDATE worker_heartbeats SET paused = true WHERE worker_id = p_worker_id;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    IF v_count = 0 THEN
+      RAISE EXCEPTION 'worker % not found', p_worker_id USING ERRCODE = 'no_data_found';
+    END IF;
+  END IF;
+  INSERT INTO queue_history (event_type, event_data)
+  VALUES ('workers_paused', jsonb_build_object('worker_id', p_worker_id, 'scope', CASE WHEN p_worker_id IS NULL THEN 'all' ELSE 'one' END));
+  PERFORM pg_notify('dbolt_work', '{"t":"control"}');
+  RETURN v_count;
+END $$;
+
+-- Resume all (clears the global pause and every worker's own pause) or one worker.
+CREATE FUNCTION staff_api.resume_workers(p_worker_id text DEFAULT NULL) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_count integer;
+BEGIN
+  IF p_worker_id IS NULL THEN
+    UPDATE worker_control SET paused = false, updated_at = now(), updated_by = public.dbolt_actor();
+    UPDATE worker_heartbeats SET paused = false WHERE paused;
+    SELECT count(*) INTO v_count FROM worker_heartbeats WHERE status <> 'stopped';
+  ELSE
+    UPDATE worker_heartbeats SET paused = false WHERE worker_id = p_worker_id;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    IF v_count = 0 THEN
+      RAISE EXCEPTION 'worker % not found', p_worker_id USING ERRCODE = 'no_data_found';
+    END IF;
+    IF (SELECT paused FROM worker_control) THEN
+      RAISE WARNING 'all workers are paused: worker % stays paused until `dbolt workers resume`', p_worker_id;
+    END IF;
+  END IF;
+  INSERT INTO queue_history (event_type, event_data)
+  VALUES ('workers_resumed', jsonb_build_object('worker_id', p_worker_id, 'scope', CASE WHEN p_worker_id IS NULL THEN 'all' ELSE 'one' END));
+  PERFORM pg_notify('dbolt_work', '{"t":"control"}');
+  RETURN v_count;
+END $$;
+
+-- Drain one worker: it finishes its current submissions, claims nothing more and exits.
+CREATE FUNCTION staff_api.drain_worker(p_worker_id text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  UPDATE worker_heartbeats SET drain_requested = true WHERE worker_id = p_worker_id;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'worker % not found', p_worker_id USING ERRCODE = 'no_data_found';
+  END IF;
+  INSERT INTO queue_history (event_type, event_data)
+  VALUES ('worker_drain_requested', jsonb_build_object('worker_id', p_worker_id));
+  PERFORM pg_notify('dbolt_work', '{"t":"control"}');
+END $$;
+
+-- "Start now": the job's priority becomes higher than every other open job's.
+CREATE FUNCTION staff_api.prioritize_job(p_job_id uuid) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_old integer;
+  v_new integer;
+  v_status text;
+BEGIN
+  SELECT priority, status INTO v_old, v_status FROM jobs WHERE id = p_job_id FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'job % not found', p_job_id USING ERRCODE = 'no_data_found';
+  END IF;
+  IF v_status NOT IN ('pending', 'in_progress') THEN
+    RAISE EXCEPTION 'job % is already %', p_job_id, v_status USING ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+  SELECT greatest(v_old, coalesce(max(priority), 0) + 1) INTO v_new
+    FROM jobs WHERE status IN ('pending', 'in_progress') AND id <> p_job_id;
+  UPDATE jobs SET priority = v_new, paused = false, updated_at = now() WHERE id = p_job_id;
+  INSERT INTO queue_history (job_id, event_type, event_data)
+  VALUES (p_job_id, 'job_prioritized', jsonb_build_object('from', v_old, 'to', v_new));
+  PERFORM pg_notify('dbolt_work', '{"t":"work"}');
+  RETURN v_new;
+END $$;
+
+CREATE FUNCTION staff_api.pause_job(p_job_id uuid) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_status text;
+BEGIN
+  SELECT status INTO v_status FROM jobs WHERE id = p_job_id FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'job % not found', p_job_id USING ERRCODE = 'no_data_found';
+  END IF;
+  IF v_status NOT IN ('pending', 'in_progress') THEN
+    RAISE EXCEPTION 'job % is already %', p_job_id, v_status USING ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+  UPDATE jobs SET paused = true, updated_at = now() WHERE id = p_job_id;
+  INSERT INTO queue_history (job_id, event_type, event_data) VALUES (p_job_id, 'job_paused', '{}');
+END $$;
+
+CREATE FUNCTION staff_api.resume_job(p_job_id uuid) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  UPDATE jobs SET paused = false, updated_at = now() WHERE id = p_job_id;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'job % not found', p_job_id USING ERRCODE = 'no_data_found';
+  END IF;
+  INSERT INTO queue_history (job_id, event_type, event_data) VALUES (p_job_id, 'job_resumed', '{}');
+  PERFORM pg_notify('dbolt_work', '{"t":"work"}');
+END $$;
+
+-- Staff may also run the sweep by hand (same body as the workers' one).
+CREATE FUNCTION staff_api.rescue_expired() RETURNS integer
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT count(*)::int FROM worker_api.rescue_expired(100000, NULL)
+$$;
