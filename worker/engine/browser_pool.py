@@ -1,0 +1,203 @@
+"""One Chromium per worker process, a fresh context per submission, at most N at once.
+
+Browser lookup order: settings.browser_ws (remote, Playwright ``connect``) when set, settings.browser_path
+(DBOLT_BROWSER_PATH), Playwright's own Chromium when it is installed, a system chromium/chrome.
+A crashed (disconnected) browser is relaunched on the next acquire; the submission that saw the crash
+is reported by the caller as a transient failure (``BrowserCrashed``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, AsyncIterator
+
+log = logging.getLogger(__name__)
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--mute-audio",
+    "--no-default-browser-check",
+    "--disable-features=Translate,MediaRouter,OptimizationHints",
+]
+
+SYSTEM_BROWSERS = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/snap/bin/chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+)
+SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+class BrowserCrashed(RuntimeError):
+    """The browser died during a submission."""
+
+
+class NoBrowserFound(RuntimeError):
+    pass
+
+
+def find_local_browser(explicit: str | Path | None, playwright_path: str | None) -> tuple[str | None, str]:
+    """(executable or None for Playwright's bundled one, how it was found)."""
+    if explicit:
+        p = Path(explicit).expanduser()
+        if not p.exists():
+            raise NoBrowserFound(f"DBOLT_BROWSER_PATH {p} does not exist")
+        return str(p), "settings.browser_path"
+    if playwright_path and Path(playwright_path).exists():
+        return None, "playwright"
+    for cand in SYSTEM_BROWSERS:
+        if Path(cand).exists():
+            return cand, "system"
+    for name in SYSTEM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found, "system"
+    raise NoBrowserFound(
+        "no Chromium found: set DBOLT_BROWSER_PATH, install chromium, run `playwright install chromium`, "
+        "or point DBOLT_BROWSER_WS at a remote browser"
+    )
+
+
+class BrowserPool:
+    def __init__(
+        self,
+        settings: Any | None = None,
+        *,
+        concurrency: int | None = None,
+        headless: bool | None = None,
+        browser_path: str | Path | None = None,
+        browser_ws: str | None = None,
+        extra_args: list[str] | None = None,
+    ) -> None:
+        if settings is None:
+            from directorybolt_tui.config import get_settings
+
+            settings = get_settings()
+        self.settings = settings
+        self.concurrency = concurrency or getattr(settings, "worker_concurrency", 4)
+        self.headless = settings.browser_headless if headless is None else headless
+        self.browser_path = browser_path if browser_path is not None else getattr(settings, "browser_path", None)
+        ws = browser_ws
+        if ws is None and getattr(settings, "browser_ws", None) is not None:
+            ws = settings.browser_ws.get_secret_value() or None
+        self.browser_ws = ws
+        self.extra_args = extra_args or []
+        self._pw_cm: Any = None
+        self._pw: Any = None
+        self._browser: Any = None
+        self._lock = asyncio.Lock()
+        self._sem = asyncio.Semaphore(self.concurrency)
+        self.launches = 0
+        self.crashes = 0
+        self.source = ""
+        self.active = 0
+
+    async def start(self) -> None:
+        if self._pw is None:
+            from playwright.async_api import async_playwright
+
+            self._pw_cm = async_playwright()
+            self._pw = await self._pw_cm.start()
+        await self._ensure_browser()
+
+    async def _launch(self) -> Any:
+        chromium = self._pw.chromium
+        if self.browser_ws:
+            self.source = "remote"
+            return await chromium.connect(self.browser_ws)
+        try:
+            own = chromium.executable_path
+        except Exception:  # noqa: BLE001
+            own = None
+        exe, how = find_local_browser(self.browser_path, own)
+        self.source = how if exe is None else f"{how}:{exe}"
+        kwargs: dict[str, Any] = {"headless": self.headless, "args": CHROMIUM_ARGS + self.extra_args}
+        if exe:
+            kwargs["executable_path"] = exe
+        return await chromium.launch(**kwargs)
+
+    async def _ensure_browser(self) -> Any:
+        async with self._lock:
+            if self._browser is not None and self._browser.is_connected():
+                return self._browser
+            if self._browser is not None:
+                self.crashes += 1
+                log.warning("browser disconnected; relaunching")
+                try:
+                    await self._browser.close()
+                except Exception:  # noqa: BLE001
+                    pass
+            self._browser = await self._launch()
+            self.launches += 1
+            return self._browser
+
+    @property
+    def browser(self) -> Any:
+        return self._browser
+
+    @asynccontextmanager
+    async def context(self, **context_kwargs: Any) -> AsyncIterator[Any]:
+        """A fresh browser context, released (closed) afterwards; waits for a free slot."""
+        async with self._sem:
+            if self._pw is None:
+                await self.start()
+            browser = await self._ensure_browser()
+            try:
+                ctx = await browser.new_context(**context_kwargs)
+            except Exception as exc:  # noqa: BLE001
+                if not browser.is_connected():
+                    raise BrowserCrashed(str(exc)) from exc
+                raise
+            self.active += 1
+            try:
+                yield ctx
+            except Exception as exc:
+                if not browser.is_connected():
+                    raise BrowserCrashed(f"browser crashed: {exc}") from exc
+                raise
+            finally:
+                self.active -= 1
+                try:
+                    await ctx.close()
+                except Exception:  # noqa: BLE001
+                    pass
+
+    async def close(self) -> None:
+        if self._browser is not None:
+            try:
+                await self._browser.close()
+            except Exception:  # noqa: BLE001
+                pass
+            self._browser = None
+        if self._pw_cm is not None:
+            try:
+                await self._pw_cm.__aexit__(None, None, None)
+            except Exception:  # noqa: BLE001
+                pass
+            self._pw_cm = None
+            self._pw = None
+
+    async def __aenter__(self) -> "BrowserPool":
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.close()
+

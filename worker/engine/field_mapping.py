@@ -1,0 +1,427 @@
+"""Score each control's signals against the profile attributes and decide what to put where.
+
+Order of evidence, as in Chromium's autofill: a directory's own field hint (CSS selector -> attribute)
+wins; then the autocomplete attribute; then the input type; then patterns over the label texts, the
+name/id, placeholder, title and the text before the control. Options of selects/radios/checkboxes are
+chosen by fuzzy match. The result is a list of ``FieldPlan`` rows (what to do with each control, why).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from . import option_matching as om
+from .field_signals import FieldSignals
+from .patterns import AUTOCOMPLETE_MAP, CONSENT_TEXT, OPT_IN_TEXT, classify_text, normalize_identifier
+from .profile_values import ProfileValues
+from .value_fitting import fit
+
+SOURCE_WEIGHTS = {
+    "label": 6.0,
+    "name": 4.0,
+    "id": 3.0,
+    "placeholder": 4.0,
+    "title": 3.0,
+    "preceding": 5.0,
+    "legend": 1.0,
+}
+MIN_SCORE = 3.0
+
+FILLABLE = {
+    "business_name", "contact_name", "contact_first_name", "contact_last_name", "email", "phone",
+    "phone_country_code", "phone_area", "phone_prefix", "phone_line", "phone_local", "phone_national",
+    "website", "street", "address", "city", "region", "postal_code", "country", "description",
+    "categories", "hours", "keywords", "social_facebook", "social_twitter", "social_instagram",
+    "social_linkedin", "social_youtube", "social_tiktok", "social_pinterest", "social_yelp",
+}
+HINT_ALIASES = {
+    "name": "business_name", "company": "business_name", "business": "business_name",
+    "first_name": "contact_first_name", "last_name": "contact_last_name", "contact": "contact_name",
+    "url": "website", "zip": "postal_code", "postcode": "postal_code", "state": "region",
+    "category": "categories", "tags": "keywords", "phone_number": "phone", "tel": "phone",
+}
+
+
+@dataclass
+class FieldPlan:
+    key: str
+    frame_index: int
+    selector: str
+    tag: str
+    type: str
+    name: str
+    label: str
+    attribute: str | None
+    action: str  # fill | select | check | skip
+    value: Any = None  # str for fill, list of option values for select, bool for check
+    display_value: str | None = None
+    why: list[str] = field(default_factory=list)
+    required: bool = False
+    skip_reason: str | None = None
+    score: float = 0.0
+    use_label_click: bool = False
+    format_skip: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        return d
+
+
+def normalize_hint(attr: str) -> str:
+    a = attr.strip().lower().replace("-", "_").replace(" ", "_")
+    if a.startswith("social_links."):
+        a = "social_" + a.split(".", 1)[1]
+    return HINT_ALIASES.get(a, a)
+
+
+def score_field(f: FieldSignals) -> tuple[str | None, float, list[str]]:
+    """(attribute, score, reasons) from the field's own signals."""
+    why: list[str] = []
+    if f.autocomplete:
+        for token in reversed(f.autocomplete.split()):
+            if token in AUTOCOMPLETE_MAP:
+                return AUTOCOMPLETE_MAP[token], 100.0, [f"autocomplete={token}"]
+    scores: dict[str, float] = defaultdict(float)
+    if f.type == "email":
+        scores["email"] += 5.0
+        why.append("type=email")
+    elif f.type == "tel":
+        scores["phone"] += 4.0
+        why.append("type=tel")
+    elif f.type == "url":
+        scores["website"] += 3.0
+        why.append("type=url")
+    texts = f.texts()
+    if texts["label"]:
+        # with a real label, the text before the control is mostly that label again
+        texts_weights = dict(SOURCE_WEIGHTS, preceding=2.0)
+    else:
+        texts_weights = SOURCE_WEIGHTS
+    for source, text in texts.items():
+        if not text:
+            continue
+        attr = classify_text(text.lower())
+        if attr is None:
+            continue
+        w = texts_weights[source]
+        if attr == "x_honeypot":
+            w *= 3
+        scores[attr] += w
+        why.append(f"{source} {text[:60]!r} -> {attr}")
+    # type refinements: a type=url control recognised as a social link is that link
+    if f.type == "url" and any(a.startswith("social_") for a in scores):
+        scores["website"] = 0.0
+    # select content tells a lot when labels are cryptic
+    if f.tag == "select" and f.options:
+        opts = [(o["value"], o["text"]) for o in f.options]
+        if om.looks_like_region_list(opts):
+            scores["region"] += 8.0
+            why.append("options look like states/provinces")
+        elif om.looks_like_country_list(opts):
+            scores["country"] += 8.0
+            why.append("options look like countries")
+    if not scores:
+        return None, 0.0, why
+    best = max(scores.items(), key=lambda kv: kv[1])
+    if best[1] < MIN_SCORE and not best[0].startswith("x_"):
+        return None, best[1], why + [f"best guess {best[0]} too weak ({best[1]:.1f})"]
+    return best[0], best[1], why
+
+
+def _resolve_generic(fields: list[FieldSignals], attrs: dict[str, str | None]) -> None:
+    """'Name' -> business or contact name, 'Address' -> street or one-line address, phone groups -> parts."""
+    assigned = set(a for a in attrs.values() if a)
+    for f in fields:
+        a = attrs.get(f.key)
+        if a == "x_name_generic":
+            ctx = f"{f.legend} {f.heading} {f.preceding}".lower()
+            if any(w in ctx for w in ("contact", "your ", "owner", "personal", "submitter", "about you")):
+                attrs[f.key] = "contact_name" if "contact_name" not in assigned else None
+            elif "business_name" in assigned:
+                attrs[f.key] = "contact_name" if "contact_name" not in assigned else None
+            else:
+                attrs[f.key] = "business_name"
+                assigned.add("business_name")
+        elif a == "x_location_generic":
+            attrs[f.key] = None if "city" in assigned else "address"
+        elif a == "street" and "city" not in assigned and (f.tag == "textarea" or "address" in f.label_text.lower()):
+            attrs[f.key] = "address"
+    # split phones: consecutive controls recognised as phone (or parts) with short maxlength
+    keys = [f.key for f in fields]
+    by_key = {f.key: f for f in fields}
+    i = 0
+    while i < len(keys):
+        a = attrs.get(keys[i])
+        if a and a.startswith("phone") and by_key[keys[i]].tag == "input":
+            run = [keys[i]]
+            j = i + 1
+            while j < len(keys) and (attrs.get(keys[j]) or "").startswith("phone") and by_key[keys[j]].tag == "input":
+                run.append(keys[j])
+                j += 1
+            if len(run) == 1 and attrs[run[0]] == "phone":
+                # a lonely unlabeled box right after the phone box (area/prefix/line with one label)
+                pass
+            # also swallow following unlabeled short inputs (label only on the first part)
+            while j < len(keys) and attrs.get(keys[j]) is None and _short(by_key[keys[j]]) and not by_key[keys[j]].label_text:
+                run.append(keys[j])
+                j += 1
+            if len(run) >= 2:
+                _assign_phone_parts([by_key[k] for k in run], attrs)
+            i = j
+        else:
+            i += 1
+
+
+def _short(f: FieldSignals) -> bool:
+    return f.tag == "input" and (f.maxlength is not None and f.maxlength <= 5 or (f.box or {}).get("w", 999) < 90)
+
+
+def _assign_phone_parts(run: list[FieldSignals], attrs: dict[str, str | None]) -> None:
+    explicit = {attrs[f.key] for f in run if attrs.get(f.key) not in (None, "phone")}
+    if len(run) == 2 and all(attrs.get(f.key) == "phone" for f in run) and not any(_short(f) for f in run):
+        return  # two full phone fields (phone + mobile / phone + confirm)
+    parts: list[str]
+    if len(run) == 4:
+        parts = ["phone_country_code", "phone_area", "phone_prefix", "phone_line"]
+    elif len(run) == 3:
+        parts = ["phone_area", "phone_prefix", "phone_line"]
+        if run[0].maxlength and run[0].maxlength <= 4 and run[2].maxlength and run[2].maxlength >= 7:
+            parts = ["phone_country_code", "phone_area", "phone_local"]
+    elif len(run) == 2:
+        first = run[0]
+        if "phone_country_code" in explicit or (first.maxlength and first.maxlength <= 4 and "area" not in first.label_text.lower() and "area" not in first.name.lower()):
+            parts = ["phone_country_code", "phone_national"]
+        else:
+            parts = ["phone_area", "phone_local"]
+    else:
+        return
+    for f, p in zip(run, parts):
+        cur = attrs.get(f.key)
+        if cur in (None, "phone"):
+            attrs[f.key] = p
+
+
+def plan_fields(
+    fields: list[FieldSignals],
+    pv: ProfileValues,
+    hints: dict[str, str] | None = None,
+    hint_keys: dict[str, str] | None = None,
+    format_skips: dict[str, int] | None = None,
+) -> list[FieldPlan]:
+    """The plan for one form: ``hint_keys`` maps control key -> attribute resolved from field_hints."""
+    hint_keys = hint_keys or {}
+    format_skips = format_skips or {}
+    attrs: dict[str, str | None] = {}
+    scores: dict[str, float] = {}
+    reasons: dict[str, list[str]] = {}
+    usable: dict[str, tuple[bool, str | None]] = {}
+    for f in fields:
+        usable[f.key] = f.usable()
+        if f.key in hint_keys:
+            attrs[f.key] = normalize_hint(hint_keys[f.key])
+            scores[f.key] = 1000.0
+            reasons[f.key] = [f"directory field hint -> {attrs[f.key]}"]
+            continue
+        if f.is_choice:
+            attrs[f.key] = None
+            continue
+        a, s, why = score_field(f)
+        attrs[f.key] = a
+        scores[f.key] = s
+        reasons[f.key] = why
+    live = [f for f in fields if usable[f.key][0] and not f.is_choice]
+    _resolve_generic(live, attrs)
+
+    plans: list[FieldPlan] = []
+    # choice groups (radios / checkboxes sharing a name)
+    groups: dict[str, list[FieldSignals]] = defaultdict(list)
+    for f in fields:
+        if f.is_choice:
+            if f.type == "checkbox" and f.legend:
+                groups[f"{f.frame_index}:{f.group}:checkbox:legend:{f.legend}"].append(f)
+            else:
+                groups[f"{f.frame_index}:{f.group}:{f.type}:{f.name or f.key}"].append(f)
+
+    used_single: set[str] = set()
+    for f in fields:
+        ok, reason = usable[f.key]
+        base = FieldPlan(
+            key=f.key, frame_index=f.frame_index, selector=f.selector, tag=f.tag, type=f.type, name=f.name,
+            label=(f.label_text or f.placeholder or f.preceding)[:80], attribute=attrs.get(f.key),
+            action="skip", why=list(reasons.get(f.key, [])), required=f.required, score=scores.get(f.key, 0.0),
+        )
+        if f.is_choice:
+            continue
+        if not ok:
+            base.skip_reason = reason
+            plans.append(base)
+            continue
+        a = attrs.get(f.key)
+        if a is None or a not in FILLABLE and a != "x_comments":
+            base.skip_reason = "unrecognised" if a is None else f"recognised as {a}; nothing to put there"
+            plans.append(base)
+            continue
+        if a == "x_comments":
+            if not f.required:
+                base.skip_reason = "optional comments field"
+                plans.append(base)
+                continue
+            a = "description"
+            base.why.append("required comments field -> description")
+        base.attribute = a
+        if f.tag == "select":
+            _plan_select(base, f, a, pv)
+        else:
+            if not pv.has(a) and not (a.startswith("phone") and pv.phone):
+                base.skip_reason = "profile has no value"
+                plans.append(base)
+                continue
+            value, why = fit(a, f, pv, skip=format_skips.get(a, 0))
+            if value is None:
+                base.skip_reason = why
+            else:
+                base.action = "fill"
+                base.value = value
+                base.display_value = value
+                base.why.append(why)
+                base.format_skip = format_skips.get(a, 0)
+                used_single.add(a)
+        plans.append(base)
+
+    for gkey, members in groups.items():
+        plans.extend(_plan_choice_group(members, pv, usable))
+    order = {f.key: i for i, f in enumerate(fields)}
+    plans.sort(key=lambda p: order.get(p.key, 0))
+    return plans
+
+
+def _plan_select(base: FieldPlan, f: FieldSignals, a: str, pv: ProfileValues) -> None:
+    opts = [(o["value"], o["text"]) for o in f.options]
+    choices: list[om.Choice] = []
+    if a == "region" and pv.profile.region:
+        c = om.match_region(pv.profile.region, pv.country_code, opts)
+        choices = [c] if c else []
+    elif a == "country" and pv.profile.country:
+        c = om.match_country(pv.profile.country, opts)
+        choices = [c] if c else []
+    elif a == "categories" and pv.categories:
+        choices = om.match_category(pv.categories, opts)
+        if not choices and f.required:
+            other = om.fallback_other(opts)
+            choices = [other] if other else []
+        if not f.multiple:
+            choices = choices[:1]
+    elif a == "phone_country_code" and pv.phone:
+        cc = pv.phone.country_code
+        for i, (v, t) in enumerate(opts):
+            if v.strip("+ ") == cc or t.strip().startswith(f"+{cc}") or f"(+{cc})" in t:
+                choices = [om.Choice(i, v, t, 100.0, f"country code +{cc}")]
+                break
+        if not choices and pv.country_code:
+            c = om.match_country(pv.country_code, opts)
+            choices = [c] if c else []
+    else:
+        val = pv.get(a)
+        if val:
+            c = om.match_text(val, opts)
+            choices = [c] if c else []
+    if not choices:
+        base.skip_reason = "no matching option" if pv.has(a) or a.startswith("phone") else "profile has no value"
+        return
+    base.action = "select"
+    base.value = [c.value for c in choices]
+    base.display_value = ", ".join(c.text for c in choices)
+    base.why.extend(c.why for c in choices)
+
+
+def _choice_label(f: FieldSignals) -> str:
+    return (f.label_text or f.aria_label or f.value_attr or "").strip()
+
+
+def _plan_choice_group(members: list[FieldSignals], pv: ProfileValues, usable: dict) -> list[FieldPlan]:
+    plans: list[FieldPlan] = []
+    live = [m for m in members if usable[m.key][0]]
+    first = members[0]
+    # what the group is about: legend / text before the first member / the shared name
+    group_text = " ".join(
+        x for x in (first.legend, first.preceding if len(members) > 1 else "", normalize_identifier(first.name)) if x
+    )
+    group_attr = classify_text(group_text.lower()) if group_text else None
+    if group_attr is None and len(members) > 1:
+        group_attr = classify_text((first.heading or "").lower())
+
+    def mk(m: FieldSignals, action: str = "skip", attribute: str | None = None, **kw: Any) -> FieldPlan:
+        ok, reason = usable[m.key]
+        p = FieldPlan(
+            key=m.key, frame_index=m.frame_index, selector=m.selector, tag=m.tag, type=m.type, name=m.name,
+            label=_choice_label(m)[:80], attribute=attribute, action=action, required=m.required,
+            use_label_click=bool(m.hidden_reason) and ok,
+        )
+        if not ok:
+            p.action = "skip"
+            p.skip_reason = reason
+        for k, v in kw.items():
+            setattr(p, k, v)
+        return p
+
+    opts = [(m.value_attr or _choice_label(m), _choice_label(m)) for m in live]
+    chosen: dict[str, str] = {}
+    if group_attr in ("categories", "country", "region") and len(members) > 1:
+        if group_attr == "categories":
+            cs = om.match_category(pv.categories, opts)
+            if first.type == "radio":
+                cs = cs[:1]
+        elif group_attr == "country":
+            c = om.match_country(pv.profile.country or "", opts) if pv.profile.country else None
+            cs = [c] if c else []
+        else:
+            c = om.match_region(pv.profile.region or "", pv.country_code, opts) if pv.profile.region else None
+            cs = [c] if c else []
+        for c in cs:
+            chosen[live[c.index].key] = c.why
+        for m in members:
+            if m.key in chosen:
+                plans.append(mk(m, "check", group_attr, value=True, display_value=_choice_label(m), why=[chosen[m.key]]))
+            else:
+                plans.append(mk(m, attribute=group_attr, skip_reason="not chosen"))
+        return plans
+    for m in members:
+        text = f"{_choice_label(m)} {m.preceding if not m.label_text else ''}".strip()
+        if m.type == "checkbox" and CONSENT_TEXT.search(text) and not OPT_IN_TEXT.search(text):
+            if m.required or len(members) == 1:
+                plans.append(mk(m, "check", "consent", value=True, display_value="checked",
+                                why=[f"terms/consent box {text[:60]!r}" + (" (required)" if m.required else "")]))
+                continue
+        why = f"group {group_text[:40]!r}" if group_text else "no signal"
+        plans.append(mk(m, attribute=group_attr, skip_reason="nothing in the profile for this choice", why=[why]))
+    return plans
+
+
+def required_gaps(plans: list[FieldPlan], fields: list[FieldSignals]) -> list[dict[str, Any]]:
+    """Required, usable controls left empty by the plan (reported; the profile has nothing for them)."""
+    by_key = {f.key: f for f in fields}
+    gaps = []
+    radio_groups_done: set[str] = set()
+    for p in plans:
+        f = by_key.get(p.key)
+        if not f or not p.required or p.action != "skip":
+            continue
+        if p.skip_reason and (p.skip_reason.startswith("honeypot") or p.skip_reason.startswith("hidden") or p.skip_reason == "disabled"):
+            continue
+        if f.type == "radio":
+            gk = f"{f.group}:{f.name}"
+            if gk in radio_groups_done:
+                continue
+            radio_groups_done.add(gk)
+            if any(q.action == "check" and by_key.get(q.key) and by_key[q.key].name == f.name for q in plans) or any(
+                g.checked for g in fields if g.type == "radio" and g.name == f.name
+            ):
+                continue
+        if f.tag == "select" and f.value and not om.is_placeholder(f.value, next((o["text"] for o in f.options if o["value"] == f.value), "")):
+            continue
+        if f.tag != "select" and not f.is_choice and f.value:
+            continue
+        gaps.append({"key": p.key, "name": f.name, "label": p.label, "attribute": p.attribute, "reason": p.skip_reason})
+    return gaps

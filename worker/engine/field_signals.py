@@ -1,0 +1,334 @@
+"""Collect, for every form control of a frame, the signals that tell what it asks for.
+
+One JavaScript pass per frame tags each control with ``data-dbolt-id`` (so the filler can find it again)
+and returns: autocomplete, type, name, id, <label for>, wrapping label, aria-label(ledby), placeholder,
+title, the text before it (table cell, dt, li, div...), the fieldset legend, the nearest heading,
+constraints (required, maxlength, pattern...), options of selects, and the facts needed to tell a
+usable field from a hidden one or a honeypot (rendered, box, clipping, aria-hidden, tabindex).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .patterns import HONEYPOT_NAME, normalize_identifier
+
+ID_ATTR = "data-dbolt-id"
+
+COLLECT_JS = r"""
+(args) => {
+  const ATTR = args.attr, PREFIX = args.prefix;
+  const clean = (s) => (s || '').replace(/[\u00a0\s]+/g, ' ').trim();
+  const CONTROL_SEL = 'input, select, textarea';
+  const BLOCK = new Set(['TD','TH','DT','DD','LI','P','DIV','LABEL','LEGEND','H1','H2','H3','H4','H5','H6',
+                         'FIELDSET','FORM','TR','TABLE','SECTION','ARTICLE','UL','OL','DL','BODY','HEADER','MAIN']);
+  const SKIP_TEXT_PARENT = new Set(['SCRIPT','STYLE','NOSCRIPT','OPTION','SELECT','TEXTAREA','BUTTON','TEMPLATE']);
+  function textOf(el) {
+    if (!el) return '';
+    const clone = el.cloneNode(true);
+    clone.querySelectorAll('input,select,textarea,script,style,option,button').forEach(n => n.remove());
+    return clean(clone.textContent);
+  }
+  function blockOf(node) {
+    let n = node.nodeType === 1 ? node : node.parentElement;
+    while (n && !BLOCK.has(n.tagName)) n = n.parentElement;
+    return n;
+  }
+  function isControl(n) {
+    if (n.nodeType !== 1) return false;
+    if (n.matches('select, textarea, button')) return true;
+    if (n.tagName === 'INPUT') return (n.type || '').toLowerCase() !== 'hidden';
+    return false;
+  }
+  // text right before the control, stopping at the previous control or when leaving the nearest block
+  function precedingText(el) {
+    const root = el.form || el.ownerDocument.body;
+    const walker = el.ownerDocument.createTreeWalker(el.ownerDocument.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    walker.currentNode = el;
+    const parts = []; let block = null; let chars = 0;
+    let n;
+    while ((n = walker.previousNode())) {
+      if (n.nodeType === 1) {
+        if (isControl(n) && !n.contains(el)) break;
+        if (n === root) break;
+        if (n.tagName === 'LABEL' && n.htmlFor && n.htmlFor !== el.id) { if (parts.length) break; else continue; }
+        continue;
+      }
+      const p = n.parentElement;
+      if (!p || SKIP_TEXT_PARENT.has(p.tagName)) continue;
+      if (p.closest('label') && p.closest('label').htmlFor && p.closest('label').htmlFor !== el.id) { if (parts.length) break; else continue; }
+      const t = clean(n.textContent);
+      if (!t) continue;
+      const b = blockOf(n);
+      if (block === null) block = b;
+      else if (b !== block && !(b && b.contains(block)) ) break;
+      parts.unshift(t); chars += t.length;
+      if (chars > 120) break;
+    }
+    return clean(parts.join(' ')).slice(-160);
+  }
+  function followingHelp(el) {
+    let s = '';
+    const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+    for (const id of ids) { const d = el.ownerDocument.getElementById(id); if (d) s += ' ' + textOf(d); }
+    let sib = el.nextElementSibling;
+    for (let i = 0; sib && i < 2; i++, sib = sib.nextElementSibling) {
+      if (isControl(sib) || sib.querySelector(CONTROL_SEL)) break;
+      if (sib.matches('small, .help, .hint, .help-block, .form-text, .description, span, em, i, p')) s += ' ' + textOf(sib);
+    }
+    return clean(s).slice(0, 200);
+  }
+  function headingBefore(el) {
+    const walker = el.ownerDocument.createTreeWalker(el.ownerDocument.body, NodeFilter.SHOW_ELEMENT);
+    walker.currentNode = el; let n; let k = 0;
+    while ((n = walker.previousNode()) && k < 400) {
+      k++;
+      if (/^H[1-6]$/.test(n.tagName) || n.tagName === 'LEGEND') return textOf(n).slice(0, 100);
+    }
+    return '';
+  }
+  function hiddenByAncestors(el) {
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const cs = getComputedStyle(n);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || cs.visibility === 'collapse') return 'display/visibility';
+      if (parseFloat(cs.opacity) < 0.05) return 'opacity';
+      if (n.hasAttribute('hidden')) return 'hidden-attribute';
+    }
+    return '';
+  }
+  function clippedArea(el) {
+    const r = el.getBoundingClientRect();
+    let left = r.left, top = r.top, right = r.right, bottom = r.bottom;
+    for (let n = el.parentElement; n && n.nodeType === 1 && n !== el.ownerDocument.documentElement; n = n.parentElement) {
+      const cs = getComputedStyle(n);
+      const clips = cs.overflow !== 'visible' || cs.overflowX !== 'visible' || cs.overflowY !== 'visible';
+      const clipProp = cs.clip && cs.clip !== 'auto' && /rect\(\s*0/.test(cs.clip);
+      if (clipProp) return 0;
+      if (clips) {
+        const pr = n.getBoundingClientRect();
+        left = Math.max(left, pr.left); top = Math.max(top, pr.top);
+        right = Math.min(right, pr.right); bottom = Math.min(bottom, pr.bottom);
+      }
+    }
+    const cs = getComputedStyle(el);
+    if (cs.clip && cs.clip !== 'auto' && /rect\(\s*0/.test(cs.clip)) return 0;
+    if (cs.clipPath && /inset\(\s*(50|100)%/.test(cs.clipPath)) return 0;
+    return Math.max(0, right - left) * Math.max(0, bottom - top);
+  }
+  function labelsOf(el) {
+    const forLabels = [], wrapping = [];
+    if (el.labels) {
+      for (const l of el.labels) {
+        if (l.contains(el)) wrapping.push(textOf(l)); else forLabels.push(textOf(l));
+      }
+    }
+    return [clean(forLabels.join(' ')), clean(wrapping.join(' '))];
+  }
+  function labelledBy(el) {
+    const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+    return clean(ids.map(id => textOf(el.ownerDocument.getElementById(id))).join(' '));
+  }
+  function groupKey(el) {
+    if (el.form) {
+      const forms = Array.from(el.ownerDocument.forms);
+      return 'form' + forms.indexOf(el.form);
+    }
+    return 'formless';
+  }
+  const doc = document;
+  const sx = window.scrollX, sy = window.scrollY;
+  const docW = Math.max(doc.documentElement.scrollWidth, window.innerWidth);
+  const out = [];
+  let i = 0;
+  for (const el of doc.querySelectorAll(CONTROL_SEL)) {
+    const tag = el.tagName.toLowerCase();
+    const type = tag === 'input' ? (el.getAttribute('type') || 'text').toLowerCase() : tag;
+    if (['hidden','submit','button','image','reset','file'].includes(type)) continue;
+    const key = PREFIX + (i++);
+    el.setAttribute(ATTR, key);
+    const r = el.getBoundingClientRect();
+    const [labelFor, wrapping] = labelsOf(el);
+    const fieldset = el.closest('fieldset');
+    const legend = fieldset ? textOf(fieldset.querySelector('legend')) : '';
+    let options = [];
+    if (tag === 'select') {
+      options = Array.from(el.options).map((o, k) => ({index: k, value: o.value, text: clean(o.text), disabled: o.disabled, selected: o.selected}));
+    }
+    let labelVisible = false;
+    if (el.labels) for (const l of el.labels) { const lr = l.getBoundingClientRect(); if (lr.width > 1 && lr.height > 1 && !hiddenByAncestors(l)) labelVisible = true; }
+    out.push({
+      key, tag, type,
+      name: el.getAttribute('name') || '', id: el.id || '',
+      autocomplete: (el.getAttribute('autocomplete') || '').toLowerCase(),
+      label_for: labelFor, label_wrap: wrapping,
+      aria_label: clean(el.getAttribute('aria-label')), aria_labelledby: labelledBy(el),
+      placeholder: clean(el.getAttribute('placeholder')), title: clean(el.getAttribute('title')),
+      preceding: precedingText(el), legend, heading: headingBefore(el), help: followingHelp(el),
+      required: el.required || el.getAttribute('aria-required') === 'true',
+      maxlength: el.maxLength > 0 ? el.maxLength : null, minlength: el.minLength > 0 ? el.minLength : null,
+      pattern: el.getAttribute('pattern') || '', inputmode: el.getAttribute('inputmode') || '',
+      min: el.getAttribute('min') || '', max: el.getAttribute('max') || '',
+      disabled: el.disabled || el.readOnly || el.closest('fieldset[disabled]') !== null,
+      multiple: !!el.multiple, value: tag === 'select' ? el.value : (el.value || ''), checked: !!el.checked,
+      value_attr: el.getAttribute('value') || '',
+      options,
+      hidden_reason: hiddenByAncestors(el),
+      label_visible: labelVisible,
+      box: {x: r.left + sx, y: r.top + sy, w: r.width, h: r.height},
+      doc_width: docW,
+      clipped_area: clippedArea(el),
+      aria_hidden: el.closest('[aria-hidden="true"]') !== null,
+      inert: el.closest('[inert]') !== null,
+      tabindex: el.getAttribute('tabindex'),
+      group: groupKey(el),
+      form_action: el.form ? (el.form.getAttribute('action') || '') : '',
+      form_method: el.form ? (el.form.getAttribute('method') || 'get').toLowerCase() : '',
+    });
+  }
+  return out;
+}
+"""
+
+
+@dataclass
+class FieldSignals:
+    key: str
+    tag: str
+    type: str
+    name: str = ""
+    id: str = ""
+    autocomplete: str = ""
+    label_for: str = ""
+    label_wrap: str = ""
+    aria_label: str = ""
+    aria_labelledby: str = ""
+    placeholder: str = ""
+    title: str = ""
+    preceding: str = ""
+    legend: str = ""
+    heading: str = ""
+    help: str = ""
+    required: bool = False
+    maxlength: int | None = None
+    minlength: int | None = None
+    pattern: str = ""
+    inputmode: str = ""
+    min: str = ""
+    max: str = ""
+    disabled: bool = False
+    multiple: bool = False
+    value: str = ""
+    checked: bool = False
+    value_attr: str = ""
+    options: list[dict[str, Any]] = field(default_factory=list)
+    hidden_reason: str = ""
+    label_visible: bool = False
+    box: dict[str, float] = field(default_factory=dict)
+    doc_width: float = 0.0
+    clipped_area: float = 0.0
+    aria_hidden: bool = False
+    inert: bool = False
+    tabindex: str | None = None
+    group: str = ""
+    form_action: str = ""
+    form_method: str = ""
+    frame_index: int = 0
+
+    # ---- derived -----------------------------------------------------------------------------
+    @property
+    def selector(self) -> str:
+        return f'[{ID_ATTR}="{self.key}"]'
+
+    @property
+    def is_choice(self) -> bool:
+        return self.type in ("checkbox", "radio")
+
+    @property
+    def label_text(self) -> str:
+        return " ".join(t for t in (self.label_for, self.label_wrap, self.aria_label, self.aria_labelledby) if t)
+
+    def texts(self) -> dict[str, str]:
+        """Signal source -> text (identifiers normalised to words)."""
+        return {
+            "label": self.label_text,
+            "name": normalize_identifier(self.name),
+            "id": normalize_identifier(self.id) if self.id != self.name else "",
+            "placeholder": self.placeholder,
+            "title": self.title,
+            "preceding": self.preceding,
+            "legend": self.legend,
+        }
+
+    def honeypot_reason(self) -> str | None:
+        """Why this control looks like a trap for bots (None when it looks like a normal field)."""
+        ident = f"{self.name} {self.id}".strip()
+        name_hit = bool(HONEYPOT_NAME.search(self.name or "") or HONEYPOT_NAME.search(self.id or ""))
+        box = self.box or {}
+        if self.hidden_reason in ("display/visibility", "hidden-attribute"):
+            return None  # simply not shown (e.g. a later wizard step); never filled either way
+        if self.aria_hidden:
+            return "aria-hidden"
+        if self.inert:
+            return "inert"
+        if box:
+            if box.get("x", 0) + box.get("w", 0) <= 0 or box.get("y", 0) + box.get("h", 0) <= 0:
+                return "off-screen"
+            if self.doc_width and box.get("x", 0) >= self.doc_width + 50:
+                return "off-screen"
+            if box.get("x", 0) < -500 or box.get("y", 0) < -500:
+                return "off-screen"
+        if not self.is_choice and not self.hidden_reason:
+            if box and (box.get("w", 0) <= 2 or box.get("h", 0) <= 2):
+                return "zero-size"
+            if self.clipped_area <= 4:
+                return "clipped"
+        if self.tabindex is not None and self.tabindex.strip() == "-1" and (name_hit or self.autocomplete in ("off", "nope")):
+            return f"tabindex=-1 + name {ident!r}"
+        return None
+
+    def usable(self) -> tuple[bool, str | None]:
+        """(can be filled, reason it cannot)."""
+        if self.disabled:
+            return False, "disabled"
+        hp = self.honeypot_reason()
+        if hp:
+            return False, f"honeypot: {hp}"
+        if self.hidden_reason:
+            # custom-styled checkbox/radio: the input is invisible but its label is clickable
+            if self.is_choice and self.label_visible and self.hidden_reason == "opacity":
+                return True, None
+            return False, f"hidden ({self.hidden_reason})"
+        return True, None
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "frame": self.frame_index,
+            "tag": self.tag,
+            "type": self.type,
+            "name": self.name,
+            "id": self.id,
+            "label": self.label_text,
+            "placeholder": self.placeholder,
+            "preceding": self.preceding,
+            "required": self.required,
+        }
+
+
+_FIELD_NAMES = {f for f in FieldSignals.__dataclass_fields__}  # noqa: SLF001
+
+
+def signals_from_dicts(rows: list[dict[str, Any]], frame_index: int = 0) -> list[FieldSignals]:
+    out = []
+    for row in rows:
+        data = {k: v for k, v in row.items() if k in _FIELD_NAMES}
+        data["frame_index"] = frame_index
+        out.append(FieldSignals(**data))
+    return out
+
+
+async def collect_signals(frame: Any, frame_index: int = 0) -> list[FieldSignals]:
+    """Run the collector in one Playwright frame."""
+    rows = await frame.evaluate(COLLECT_JS, {"attr": ID_ATTR, "prefix": f"f{frame_index}_"})
+    return signals_from_dicts(rows, frame_index)

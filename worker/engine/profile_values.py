@@ -1,0 +1,161 @@
+"""The values a BusinessProfile offers, per attribute (names, phone parts, region/country forms...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import phonenumbers
+
+from worker.submission import BusinessProfile
+
+from .geo import country_display_name, country_forms, region_forms
+
+SOCIAL_KEYS = ("facebook", "twitter", "instagram", "linkedin", "youtube", "tiktok", "pinterest", "yelp")
+
+
+@dataclass
+class PhoneForms:
+    e164: str
+    country_code: str
+    national_digits: str
+    national: str  # the country's usual national format, e.g. (512) 555-0147
+    international: str  # +1 512-555-0147
+    area: str
+    prefix: str
+    line: str
+    dashed: str  # 512-555-0147 (NANP), else national digits grouped
+    dotted: str
+
+
+def phone_forms(phone: str | None, country: str | None = None) -> PhoneForms | None:
+    if not phone:
+        return None
+    region = (country or "US").upper() if country and len(country) == 2 else "US"
+    try:
+        num = phonenumbers.parse(phone, region)
+    except phonenumbers.NumberParseException:
+        digits = "".join(ch for ch in phone if ch.isdigit())
+        if len(digits) < 6:
+            return None
+        nat = digits[-10:]
+        return PhoneForms(
+            e164="+" + digits, country_code=digits[: len(digits) - len(nat)] or "1", national_digits=nat,
+            national=nat, international="+" + digits, area=nat[:3], prefix=nat[3:6], line=nat[6:],
+            dashed=f"{nat[:3]}-{nat[3:6]}-{nat[6:]}", dotted=f"{nat[:3]}.{nat[3:6]}.{nat[6:]}",
+        )
+    nat_digits = phonenumbers.national_significant_number(num)
+    cc = str(num.country_code)
+    national = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.NATIONAL)
+    international = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    if cc == "1" and len(nat_digits) == 10:
+        area, prefix, line = nat_digits[:3], nat_digits[3:6], nat_digits[6:]
+        international = f"+1 {area}-{prefix}-{line}"
+    else:
+        ndc_len = phonenumbers.length_of_national_destination_code(num) or 3
+        area = nat_digits[:ndc_len]
+        rest = nat_digits[ndc_len:]
+        half = len(rest) // 2
+        prefix, line = rest[:half], rest[half:]
+    return PhoneForms(
+        e164=phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164),
+        country_code=cc,
+        national_digits=nat_digits,
+        national=national,
+        international=international,
+        area=area,
+        prefix=prefix,
+        line=line,
+        dashed=f"{area}-{prefix}-{line}",
+        dotted=f"{area}.{prefix}.{line}",
+    )
+
+
+@dataclass
+class ProfileValues:
+    profile: BusinessProfile
+    values: dict[str, str] = field(default_factory=dict)
+    categories: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    phone: PhoneForms | None = None
+    region_code: str | None = None
+    region_name: str | None = None
+    country_code: str | None = None
+    country_names: tuple[str, ...] = ()
+
+    def has(self, attr: str) -> bool:
+        if attr == "categories":
+            return bool(self.categories)
+        if attr == "keywords":
+            return bool(self.keywords)
+        return bool(self.values.get(attr))
+
+    def get(self, attr: str) -> str | None:
+        return self.values.get(attr) or None
+
+
+def _split_name(full: str) -> tuple[str, str]:
+    parts = full.strip().split()
+    if len(parts) == 1:
+        return parts[0], ""
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def normalize_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    u = url.strip()
+    if not u.lower().startswith(("http://", "https://")):
+        u = "https://" + u.lstrip("/")
+    return u
+
+
+def build_values(profile: BusinessProfile) -> ProfileValues:
+    pv = ProfileValues(profile=profile)
+    v = pv.values
+    v["business_name"] = profile.business_name
+    v["email"] = profile.email
+    first, last = profile.contact_first_name, profile.contact_last_name
+    full = profile.contact_name
+    if full and not (first or last):
+        first, last = _split_name(full)
+    if not full and (first or last):
+        full = " ".join(p for p in (first, last) if p)
+    v["contact_name"] = full or ""
+    v["contact_first_name"] = first or ""
+    v["contact_last_name"] = last or ""
+    v["website"] = normalize_url(profile.website) or ""
+    pv.country_code, pv.country_names = country_forms(profile.country)
+    pv.region_code, pv.region_name = region_forms(profile.region, pv.country_code)
+    v["street"] = profile.street or ""
+    v["city"] = profile.city or ""
+    v["region"] = profile.region or ""
+    v["postal_code"] = profile.postal_code or ""
+    v["country"] = country_display_name(profile.country) or ""
+    address = profile.address
+    if not address and profile.street:
+        tail = " ".join(p for p in (profile.region, profile.postal_code) if p)
+        address = ", ".join(p for p in (profile.street, profile.city, tail) if p)
+    v["address"] = address or ""
+    if not v["street"] and address:
+        v["street"] = address.split(",")[0].strip()
+    v["description"] = profile.description or ""
+    v["hours"] = profile.hours or ""
+    pv.categories = [c for c in profile.categories if c]
+    pv.keywords = [k for k in profile.keywords if k]
+    v["categories"] = ", ".join(pv.categories)
+    v["keywords"] = ", ".join(pv.keywords)
+    for key, url in (profile.social_links or {}).items():
+        k = key.lower().strip()
+        if k == "x":
+            k = "twitter"
+        v[f"social_{k}"] = url
+    pv.phone = phone_forms(profile.phone, pv.country_code)
+    if pv.phone:
+        v["phone"] = pv.phone.national
+        v["phone_country_code"] = pv.phone.country_code
+        v["phone_area"] = pv.phone.area
+        v["phone_prefix"] = pv.phone.prefix
+        v["phone_line"] = pv.phone.line
+        v["phone_local"] = pv.phone.prefix + pv.phone.line
+        v["phone_national"] = pv.phone.national_digits
+    return pv

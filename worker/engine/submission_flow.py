@@ -1,0 +1,563 @@
+"""One submission in one browser context: open, find the form, fill, submit, classify, keep evidence.
+
+Navigation covers: a landing page with an "add your business" link, forms rendered late by JavaScript,
+forms inside iframes, multi-step wizards (fill, Next, repeat; client side or server side), submit
+controls that are links or role=button, and one retry with another value format after a validation error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from worker.submission import OnPhase, SubmissionOutcome, SubmissionRequest
+
+from . import page_probe as probe
+from .evidence import Evidence
+from .field_mapping import FieldPlan, plan_fields, required_gaps
+from .field_signals import ID_ATTR, FieldSignals, collect_signals
+from .filler import apply_plan
+from .outcome import Observation, classify, http_transient, parse_retry_after
+from .profile_values import ProfileValues, build_values
+from .value_fitting import alternative_index
+
+log = logging.getLogger(__name__)
+
+TRACKED_TYPES = {"document", "xhr", "fetch", "script", "other"}
+
+
+class BrowserGone(RuntimeError):
+    pass
+
+
+@dataclass
+class EngineOptions:
+    step_timeout: float = 20.0
+    form_wait: float = 8.0  # how long to wait for a form rendered late by JavaScript
+    dry_run: bool = False
+    evidence_root: Path | None = None
+    evidence: bool = True
+    max_steps: int = 6
+    full_page_screenshots: bool = True
+
+
+@dataclass
+class FoundForm:
+    frame: Any
+    frame_index: int
+    group: str
+    fields: list[FieldSignals]
+    plans: list[FieldPlan]
+    score: int
+
+    def keys(self) -> list[str]:
+        return [f.key for f in self.fields]
+
+    def identities(self, only_filled: bool = True) -> set[str]:
+        out = set()
+        by_key = {f.key: f for f in self.fields}
+        for p in self.plans:
+            if only_filled and p.action == "skip":
+                continue
+            f = by_key[p.key]
+            out.add(f"{self.frame_index}:{f.name or f.id or f.key}:{f.value_attr if f.is_choice else ''}")
+        return out
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
+
+
+def _is_browser_gone(exc: BaseException) -> bool:
+    msg = str(exc)
+    return any(s in msg for s in ("Target crashed", "Browser has been closed", "browser has disconnected",
+                                  "Target page, context or browser has been closed", "Connection closed"))
+
+
+class SubmissionRun:
+    def __init__(self, context: Any, request: SubmissionRequest, on_phase: OnPhase, options: EngineOptions) -> None:
+        self.ctx = context
+        self.req = request
+        self.on_phase = on_phase
+        self.opt = options
+        self.pv: ProfileValues = build_values(request.profile)
+        self.page: Any = None
+        self.inflight = 0
+        self.last_net = time.monotonic()
+        self.responses: list[dict[str, Any]] = []
+        self.pending: dict[Any, float] = {}
+        self.dialogs: list[str] = []
+        self.phase_submitting = False
+        self.submitted = False
+        root = options.evidence_root or Path("evidence")
+        self.ev = Evidence(root, request.job_id, request.result_id, request.attempt, enabled=options.evidence)
+        self.mapping_log: list[dict[str, Any]] = []
+        self._format_skips: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ network bookkeeping
+    def _on_request(self, req: Any) -> None:
+        if req.resource_type in TRACKED_TYPES:
+            self.inflight += 1
+            self.pending[req] = time.monotonic()
+        self.last_net = time.monotonic()
+
+    def _on_done(self, req: Any) -> None:
+        if req in self.pending:
+            self.pending.pop(req, None)
+            self.inflight = max(0, self.inflight - 1)
+        self.last_net = time.monotonic()
+
+    def _on_response(self, resp: Any) -> None:
+        try:
+            req = resp.request
+            self.responses.append({
+                "t": time.monotonic(), "url": resp.url, "status": resp.status, "method": req.method,
+                "type": req.resource_type, "retry_after": resp.headers.get("retry-after"),
+                "main": req.frame == self.page.main_frame if self.page else False,
+                "nav": req.is_navigation_request(),
+            })
+        except Exception:  # noqa: BLE001
+            pass
+
+    def _on_dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        asyncio.ensure_future(dialog.accept())
+
+    async def settle(self, max_s: float, quiet: float = 0.35, min_s: float = 0.2) -> bool:
+        start = time.monotonic()
+        while True:
+            await asyncio.sleep(0.05)
+            now = time.monotonic()
+            if now - start >= max_s:
+                return False
+            if now - start < min_s:
+                continue
+            if self.inflight == 0 and now - self.last_net >= quiet:
+                return True
+
+    # ------------------------------------------------------------------ phases
+    async def phase(self, name: str) -> None:
+        if name == "filling" and self.phase_submitting:
+            return
+        if name == "submitting":
+            if self.phase_submitting:
+                return
+            self.phase_submitting = True
+        await self.on_phase(name)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ main
+    async def run(self) -> SubmissionOutcome:
+        t0 = time.monotonic()
+        try:
+            outcome = await self._run()
+        except BrowserGone:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            if _is_browser_gone(exc):
+                raise BrowserGone(str(exc)) from exc
+            log.exception("submission %s failed unexpectedly", self.req.result_id)
+            name = exc.__class__.__name__
+            transient = "Timeout" in name
+            outcome = SubmissionOutcome(
+                status="failed", reason_code="timeout" if transient else "engine_error",
+                message=f"{name}: {str(exc)[:300]}", transient=transient, submitted=self.submitted,
+            )
+            await self._final_evidence()
+        outcome.submitted = self.submitted
+        outcome.evidence = {**self.ev.data, **(outcome.evidence or {})}
+        outcome.evidence["elapsed_seconds"] = round(time.monotonic() - t0, 3)
+        outcome.evidence["mapping"] = self.mapping_log[-1]["fields"] if self.mapping_log else []
+        if self.mapping_log:
+            outcome.evidence["mapping_json"] = self.ev.write_json("mapping", self.mapping_log)
+        outcome.screenshot_path = outcome.screenshot_path or self.ev.best_screenshot
+        if self.page is not None and not outcome.submission_url:
+            try:
+                outcome.submission_url = self.page.url
+            except Exception:  # noqa: BLE001
+                pass
+        outcome.evidence["final_url"] = outcome.submission_url
+        return outcome
+
+    async def _final_evidence(self, name: str = "final") -> None:
+        if self.page is None:
+            return
+        await self.ev.screenshot(self.page, name, self.opt.full_page_screenshots)
+        await self.ev.html(self.page, "final")
+
+    async def _run(self) -> SubmissionOutcome:
+        page = self.page = await self.ctx.new_page()
+        page.set_default_timeout(self.opt.step_timeout * 1000)
+        page.on("request", self._on_request)
+        page.on("requestfinished", self._on_done)
+        page.on("requestfailed", self._on_done)
+        page.on("response", self._on_response)
+        page.on("dialog", self._on_dialog)
+        await page.add_init_script(probe.MUTATION_INIT_JS)
+
+        url = self.req.directory.submission_url or self.req.directory.homepage
+        await self.phase("opening")
+        early = await self._open(url)
+        if early:
+            await self._final_evidence()
+            return early
+
+        form = await self.find_form(self.opt.form_wait, follow_links=True)
+        if form is None:
+            await self._final_evidence()
+            if self.req.directory.requires_login or await self._looks_like_login():
+                return SubmissionOutcome(status="requires_manual", reason_code="login_required",
+                                         message="the directory needs an account before listing")
+            return SubmissionOutcome(status="requires_manual", reason_code="unknown_form",
+                                     message="no business listing form found")
+
+        await self.phase("filling")
+        format_skips = self._format_skips
+        validation_retry_used = False
+        seen: set[str] = set()
+        for step in range(self.opt.max_steps):
+            widgets = await probe.captcha_widgets(form.frame)
+            captcha_fields = [p for p in form.plans if p.attribute == "x_captcha" and not (p.skip_reason or "").startswith(("hidden", "honeypot"))]
+            if widgets or captcha_fields:
+                self._log_mapping(form, step, note="captcha")
+                await self._final_evidence("captcha")
+                return SubmissionOutcome(status="captcha_failed", reason_code="captcha",
+                                         message="the form has a captcha: " + ", ".join(widgets or [p.label for p in captcha_fields]),
+                                         evidence={"captcha": widgets or [p.label for p in captcha_fields]})
+            await apply_plan(form.frame, form.plans, timeout_ms=min(5000, self.opt.step_timeout * 1000))
+            await self._fix_invalid(form, format_skips)
+            self._log_mapping(form, step)
+            seen |= form.identities()
+            gaps = required_gaps(form.plans, form.fields)
+            if gaps:
+                await self.ev.screenshot(page, f"filled-{step}", self.opt.full_page_screenshots)
+                await self.ev.html(page, "final")
+                names = ", ".join((g["label"] or g["name"] or g["key"]) for g in gaps)
+                return SubmissionOutcome(status="requires_manual", reason_code="missing_required_fields",
+                                         message=f"required fields the profile has nothing for: {names}",
+                                         evidence={"required_gaps": gaps})
+            buttons = await probe.find_buttons(form.frame, form.keys())
+            bottom = max(((f.box or {}).get("y", 0) + (f.box or {}).get("h", 0) for f in form.fields if f.usable()[0]), default=0)
+            btn = probe.best_button(buttons, bottom)
+            await self.ev.screenshot(page, f"filled-{step}" if step else "filled", self.opt.full_page_screenshots)
+            if btn is None:
+                await self.ev.html(page, "final")
+                return SubmissionOutcome(status="requires_manual", reason_code="unknown_form",
+                                         message="found the form but no submit control",
+                                         evidence={"buttons": [b.__dict__ for b in buttons][:20]})
+            self.ev.step("button", text=btn.text, kind=btn.kind, tag=btn.tag)
+            if self.opt.dry_run:
+                await self.ev.html(page, "final")
+                return SubmissionOutcome(status="skipped", reason_code="dry_run",
+                                         message=f"dry run: filled, stopped before clicking {btn.text or btn.tag!r}",
+                                         evidence={"would_click": {"text": btn.text, "kind": btn.kind}})
+            client_side_step = btn.kind == "next" and (btn.type == "button" or btn.tag not in ("button", "input"))
+            if not client_side_step:
+                await self.phase("submitting")
+                self.submitted = True
+            obs = await self._click_and_observe(form, btn)
+            nxt = None
+            if not obs.timed_out and (obs.submit_status is None or obs.submit_status < 400):
+                nxt = await self.find_form(1.0 if btn.kind == "next" else 0.5, follow_links=False)
+                if nxt is not None and not (nxt.identities() - seen):
+                    nxt = None  # the same fields again: not a further step
+            cls = classify(obs)
+            self.ev.step("classified", status=cls.status, reason=cls.reason_code, signals=cls.signals,
+                         observation=obs.to_json())
+            if cls.validation_error and not validation_retry_used:
+                attr = self._blame(obs, form)
+                if attr is not None:
+                    alt = alternative_index(attr[0], " ".join(obs.error_texts) + " " + obs.new_text, attr[1], self.pv)
+                    if alt is not None:
+                        validation_retry_used = True
+                        format_skips[attr[0]] = alt
+                        self.ev.step("retry_format", attribute=attr[0], format_index=alt)
+                        again = await self.find_form(2.0, follow_links=False)
+                        if again is not None:
+                            seen = set()
+                            form = again
+                            continue
+            if cls.status == "requires_manual" and cls.reason_code in ("unconfirmed", "unknown_form") and nxt is not None:
+                form = nxt
+                await self.phase("filling")
+                continue
+            await self._final_evidence("submitted" if self.submitted else "final")
+            out = cls.to_outcome(submission_url=page.url)
+            out.evidence = {"signals": cls.signals, "observation": obs.to_json()}
+            return out
+        await self._final_evidence()
+        return SubmissionOutcome(status="requires_manual", reason_code="unknown_form",
+                                 message=f"gave up after {self.opt.max_steps} form steps")
+
+    async def _open(self, url: str) -> SubmissionOutcome | None:
+        try:
+            resp = await self.page.goto(url, wait_until="domcontentloaded", timeout=self.opt.step_timeout * 1000)
+        except Exception as exc:  # noqa: BLE001
+            if _is_browser_gone(exc):
+                raise BrowserGone(str(exc)) from exc
+            name = exc.__class__.__name__
+            if "Timeout" in name:
+                return SubmissionOutcome(status="failed", reason_code="timeout", transient=True,
+                                         message=f"opening {url} timed out after {self.opt.step_timeout:.0f}s")
+            return SubmissionOutcome(status="failed", reason_code="network_error", transient=True,
+                                     message=f"could not open {url}: {str(exc)[:200]}")
+        if resp is not None:
+            ra = parse_retry_after(resp.headers.get("retry-after"))
+            t = http_transient(resp.status, ra, f"opening {url}")
+            if t:
+                return t.to_outcome()
+            if resp.status in (404, 410):
+                return SubmissionOutcome(status="failed", reason_code=f"http_{resp.status}",
+                                         message=f"the submission page answered HTTP {resp.status}")
+            if resp.status in (401, 403):
+                return SubmissionOutcome(status="requires_manual", reason_code=f"http_{resp.status}",
+                                         message=f"the submission page answered HTTP {resp.status} (login or bot wall)")
+        await self.settle(min(5.0, self.opt.step_timeout))
+        return None
+
+    async def _looks_like_login(self) -> bool:
+        try:
+            return await self.page.evaluate("() => !!document.querySelector('input[type=password]')")
+        except Exception:  # noqa: BLE001
+            return False
+
+    # ------------------------------------------------------------------ forms
+    async def _hint_keys(self, frame: Any) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for selector, attr in (self.req.directory.field_hints or {}).items():
+            try:
+                keys = await frame.eval_on_selector_all(selector, f"els => els.map(e => e.getAttribute('{ID_ATTR}'))")
+            except Exception:  # noqa: BLE001
+                continue
+            for k in keys:
+                if k:
+                    out[k] = attr
+        return out
+
+    async def _forms_once(self) -> FoundForm | None:
+        best: FoundForm | None = None
+        for idx, frame in enumerate(self.page.frames):
+            try:
+                sigs = await collect_signals(frame, idx)
+            except Exception as exc:  # noqa: BLE001 - detached / navigating frames
+                if _is_browser_gone(exc):
+                    raise
+                continue
+            if not sigs:
+                continue
+            hint_keys = await self._hint_keys(frame) if self.req.directory.field_hints else {}
+            groups: dict[str, list[FieldSignals]] = {}
+            for s in sigs:
+                groups.setdefault(s.group, []).append(s)
+            for g, fs in groups.items():
+                plans = plan_fields(fs, self.pv, hint_keys=hint_keys, format_skips=self._format_skips)
+                attrs = {p.attribute for p in plans if p.action in ("fill", "select") and p.attribute}
+                attrs |= {p.attribute for p in plans if p.action == "check" and p.attribute not in (None, "consent")}
+                score = len(attrs)
+                if best is None or score > best.score:
+                    best = FoundForm(frame, idx, g, fs, plans, score)
+        return best
+
+    async def find_form(self, wait_s: float, follow_links: bool) -> FoundForm | None:
+        start = time.monotonic()
+        followed = 0
+        while True:
+            found = await self._forms_once()
+            if found is not None and found.score >= 2:
+                return found
+            elapsed = time.monotonic() - start
+            if follow_links and followed < 2 and (elapsed >= 1.0 or (found is None and elapsed >= 0.3)):
+                link = None
+                for frame in self.page.frames:
+                    try:
+                        link = await probe.find_add_listing_link(frame)
+                    except Exception:  # noqa: BLE001
+                        link = None
+                    if link:
+                        link["frame"] = frame
+                        break
+                if link:
+                    followed += 1
+                    self.ev.step("follow_link", text=link.get("text"), href=link.get("href"))
+                    href = link.get("href") or ""
+                    if href and not href.startswith(("#", "javascript:")):
+                        target = urljoin(link["frame"].url, href)
+                        early = await self._open(target)
+                        if early:
+                            return None
+                    else:
+                        await link["frame"].locator(link["selector"]).first.click(timeout=5000)
+                        await self.settle(min(5.0, self.opt.step_timeout))
+                    start = time.monotonic()
+                    continue
+            if elapsed >= wait_s:
+                return None
+            if elapsed >= 3.0 and await self._dom_quiet(2.0):
+                return None
+            await asyncio.sleep(0.25)
+
+    async def _dom_quiet(self, seconds: float) -> bool:
+        try:
+            since = await self.page.evaluate("() => Date.now() - (window.__dboltMutAt || 0)")
+        except Exception:  # noqa: BLE001
+            return False
+        return since >= seconds * 1000 and self.inflight == 0
+
+    async def _fix_invalid(self, form: FoundForm, format_skips: dict[str, int]) -> None:
+        """A filled value the browser itself calls invalid (pattern, type): try the next formats."""
+        keys = [p.key for p in form.plans if p.action == "fill"]
+        if not keys:
+            return
+        try:
+            states = await probe.validity(form.frame, keys)
+        except Exception:  # noqa: BLE001
+            return
+        by_key = {f.key: f for f in form.fields}
+        from .value_fitting import fit
+
+        for key, valid, message in states:
+            if valid:
+                continue
+            plan = next(p for p in form.plans if p.key == key)
+            for skip in range(1, 5):
+                value, why = fit(plan.attribute or "", by_key[key], self.pv, skip=skip)
+                if value is None:
+                    break
+                await form.frame.locator(plan.selector).first.fill(value)
+                ok = (await probe.validity(form.frame, [key]))[0][1]
+                if ok:
+                    plan.value = plan.display_value = value
+                    plan.why.append(f"browser said {message!r}; used format #{skip}")
+                    break
+
+    def _log_mapping(self, form: FoundForm, step: int, note: str | None = None) -> None:
+        by_key = {f.key: f for f in form.fields}
+        rows = []
+        for p in form.plans:
+            f = by_key.get(p.key)
+            rows.append({
+                "field": f.name or f.id or p.key if f else p.key,
+                "label": p.label,
+                "type": p.type,
+                "attribute": p.attribute,
+                "action": p.action,
+                "value": p.display_value if p.action != "skip" else None,
+                "why": p.why[-3:],
+                "skip_reason": p.skip_reason,
+                "required": p.required,
+                "signals": f.summary() if f else None,
+            })
+        self.mapping_log.append({"step": step, "frame": form.frame_index, "frame_url": form.frame.url,
+                                 "group": form.group, "note": note, "fields": rows})
+
+    def _blame(self, obs: Observation, form: FoundForm) -> tuple[str, FieldSignals] | None:
+        by_name = {}
+        for p in form.plans:
+            f = next((x for x in form.fields if x.key == p.key), None)
+            if f is not None and p.action == "fill" and p.attribute:
+                by_name[f.name or f.id or f.key] = (p.attribute, f)
+        for name in obs.invalid_fields:
+            if name in by_name:
+                return by_name[name]
+        text = (" ".join(obs.error_texts) + " " + obs.new_text).lower()
+        keywords = [("phone", r"phone|telephone|\btel\b|mobile"), ("website", r"website|\burl\b|web address"),
+                    ("postal_code", r"zip|postal"), ("email", r"e-?mail"), ("region", r"state|province")]
+        for attr, rx in keywords:
+            if re.search(rx, text):
+                for a, f in by_name.values():
+                    if a == attr:
+                        return a, f
+        return None
+
+    async def _visible_text(self, frame: Any) -> tuple[str, dict[str, Any] | None]:
+        try:
+            st = await probe.page_state(frame)
+            return st["text"], st
+        except Exception:  # noqa: BLE001
+            return "", None
+
+    async def _click_and_observe(self, form: FoundForm, btn: probe.Button) -> Observation:
+        page = self.page
+        frame = form.frame
+        main_text_before, _ = await self._visible_text(page.main_frame)
+        frame_text_before, st_before = await self._visible_text(frame) if frame is not page.main_frame else (main_text_before, None)
+        if st_before is None:
+            _, st_before = await self._visible_text(frame)
+        before_lines = set(_lines(main_text_before)) | set(_lines(frame_text_before))
+        errors_before = set((st_before or {}).get("errors", []))
+        url_before = frame.url
+        n_resp = len(self.responses)
+        n_dialogs = len(self.dialogs)
+        t_click = time.monotonic()
+        loc = frame.locator(btn.selector).first
+        try:
+            await loc.click(timeout=min(5000, self.opt.step_timeout * 1000), no_wait_after=True)
+        except Exception as exc:  # noqa: BLE001
+            if _is_browser_gone(exc):
+                raise
+            try:
+                await loc.evaluate("el => el.click()")
+            except Exception:  # noqa: BLE001
+                pass
+        settled = await self.settle(self.opt.step_timeout, quiet=0.4, min_s=0.3)
+        try:
+            await page.wait_for_load_state("domcontentloaded", timeout=self.opt.step_timeout * 1000)
+        except Exception:  # noqa: BLE001
+            pass
+        obs = Observation(url_before=url_before)
+        # the frame may have been replaced (iframe navigation); fall back to the same index / main frame
+        if frame.is_detached():
+            frame = page.frames[form.frame_index] if form.frame_index < len(page.frames) else page.main_frame
+        frame_text, st_after = await self._visible_text(frame)
+        main_text = frame_text if frame is page.main_frame else (await self._visible_text(page.main_frame))[0]
+        obs.url_after = frame.url
+        after_lines = _lines(main_text) + ([] if frame is page.main_frame else _lines(frame_text))
+        new = [ln for ln in dict.fromkeys(after_lines) if ln not in before_lines]
+        new += [f"[dialog] {m}" for m in self.dialogs[n_dialogs:]]
+        obs.new_text = "\n".join(new)[:4000]
+        st_after = st_after or {"present": [], "invalid": [], "errors": []}
+        present = set(st_after.get("present", []))
+        filled_keys = {p.key for p in form.plans if p.action != "skip"}
+        still_there = filled_keys & present
+        obs.form_gone = not still_there
+        if obs.form_gone:
+            # a re-rendered page with the same form (server-side validation) is not "gone"
+            try:
+                sigs = await collect_signals(frame, form.frame_index)
+                old_names = {f.name for f in form.fields if f.key in filled_keys and f.name}
+                new_names = {s.name for s in sigs if s.usable()[0] and s.name}
+                if old_names and len(old_names & new_names) >= max(1, len(old_names) // 2):
+                    obs.form_gone = False
+            except Exception:  # noqa: BLE001
+                pass
+        obs.invalid_fields = list(st_after.get("invalid", []))
+        obs.error_texts = [e for e in st_after.get("errors", []) if e not in errors_before]
+        obs.error_texts += [m for m in self.dialogs[n_dialogs:] if re.search(r"error|invalid|required|please|must", m, re.I)]
+        widgets = await probe.captcha_widgets(frame)
+        obs.captcha_visible = bool(widgets)
+        name = (self.req.profile.business_name or "").strip().lower()
+        obs.business_name_visible = bool(name) and name in main_text.lower() + frame_text.lower()
+        # the submission request's answer: first non-GET, else the first navigation/xhr after the click
+        after = [r for r in self.responses[n_resp:] if r["t"] >= t_click]
+        pick = next((r for r in after if r["method"] != "GET" and r["type"] in ("document", "xhr", "fetch")), None)
+        if pick is None:
+            pick = next((r for r in after if r["type"] == "document" or (r["type"] in ("xhr", "fetch"))), None)
+        if pick is not None:
+            obs.submit_status = pick["status"]
+            obs.submit_url = pick["url"]
+            obs.retry_after = parse_retry_after(pick.get("retry_after"))
+            # a redirect (303 after POST) is followed by the real page: report the final document's status
+            if 300 <= pick["status"] < 400:
+                later = next((r for r in after if r["t"] >= pick["t"] and r["type"] == "document" and r is not pick), None)
+                if later is not None:
+                    obs.submit_status = later["status"]
+        if not settled:
+            pending = [r for r, t in self.pending.items() if t >= t_click and r.resource_type in ("document", "xhr", "fetch")]
+            if pending and pick is None:
+                obs.timed_out = True
+        return obs
