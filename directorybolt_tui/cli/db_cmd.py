@@ -87,12 +87,45 @@ def migrate() -> None:
 
 
 @app.command("roles")
-def roles() -> None:
+def roles(
+    user: str | None = typer.Option(None, "--user", help="Also create (or update) this login user ..."),
+    role: str = typer.Option("staff", "--role", help="... as a member of dbolt_staff, dbolt_admin or dbolt_worker."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the user's password from standard input (else: prompted)."
+    ),
+) -> None:
     """Create the dbolt_staff, dbolt_admin and dbolt_worker roles and grant them their privileges."""
+    import re
+    import sys
+
     from ..db.migrate import apply_roles
 
-    run_with_connection(apply_roles)
+    if role not in ("staff", "admin", "worker"):
+        fail("--role must be staff, admin or worker")
+    if user is not None and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", user):
+        fail("--user must be a plain lower-case PostgreSQL name")
+    password = None
+    if user is not None:
+        password = sys.stdin.readline().rstrip("\n") if password_stdin else typer.prompt(
+            f"password for {user}", hide_input=True, confirmation_prompt=True)
+        if len(password) < 12:
+            fail("the password must have at least 12 characters")
+
+    async def work(conn) -> None:
+        await apply_roles(conn)
+        if user is not None:
+            exists = await conn.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", user)
+            verb = "ALTER" if exists else "CREATE"
+            # Identifiers and literals are quoted by PostgreSQL itself, never by string pasting.
+            statement = await conn.fetchval(
+                "SELECT format('%s ROLE %I LOGIN PASSWORD %L', $1::text, $2::text, $3::text)", verb, user, password)
+            await conn.execute(statement)
+            await conn.execute(await conn.fetchval("SELECT format('GRANT %I TO %I', $1::text, $2::text)",
+                                                   f"dbolt_{role}", user))
+
+    run_with_connection(work)
     typer.echo("roles dbolt_staff, dbolt_admin, dbolt_worker are in place with their grants")
-    typer.echo("give a login user one of them, e.g.: CREATE ROLE alice LOGIN PASSWORD '...' IN ROLE dbolt_staff;")
+    if user:
+        typer.echo(f"login user {user} is a member of dbolt_{role}")
 
 
