@@ -1,0 +1,139 @@
+"""Jobs: pending and in progress with progress bars and their latest results; Enter opens one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+
+from ...db.console import actions as A
+from ...db.console import queries as Q
+from ..fmt import STATUS_MARKS, duration, short_id, status_text
+from ..widgets.inert_text import inert, neutralize
+from ..widgets.progress import progress_text
+from .base import BaseTab
+
+
+class JobsTab(BaseTab):
+    tab_id = "jobs"
+    title = "Jobs"
+    columns = [
+        ("id", "Job", 8),
+        ("customer", "Customer", 18),
+        ("progress", "Progress", 22),
+        ("status", "Status", 13),
+        ("elapsed", "Elapsed", 8),
+        ("latest", "Latest results", 40),
+    ]
+    action_functions = {
+        "cancel_job": A.CANCEL_JOB,
+        "start_now": A.PRIORITIZE_JOB,
+        "pause_job": A.PAUSE_JOB,
+        "resume_job": A.RESUME_JOB,
+    }
+    commands = [
+        ("Jobs: open job", "Open the selected job's detail", "open_job"),
+        ("Jobs: cancel job", "Cancel the selected job", "cancel_job"),
+        ("Jobs: start job now", "Move the selected job to the front", "start_now"),
+        ("Jobs: pause job", "Pause the selected job", "pause_job"),
+        ("Jobs: resume job", "Resume the selected job", "resume_job"),
+    ]
+    BINDINGS = [
+        Binding("enter", "open_job", "Open"),
+        Binding("x", "cancel_job", "Cancel job"),
+        Binding("n", "start_now", "Start now", show=False),
+        Binding("z", "pause_job", "Pause job", show=False),
+        Binding("u", "resume_job", "Resume job", show=False),
+    ]
+
+    async def fetch(self, conn, now: datetime) -> Q.TabData:
+        return await Q.jobs(conn, now)
+
+    def _elapsed(self, row: dict, now: datetime) -> float:
+        start = row["started_at"] or row["created_at"]
+        return (now - start).total_seconds()
+
+    def sort_value(self, row: dict, column: str) -> Any:
+        if column == "progress":
+            return float(row["progress"])
+        if column == "elapsed":
+            return self._elapsed(row, self.now) if self.now else 0
+        if column == "latest":
+            return len(row["latest"] or [])
+        return row.get(column)
+
+    def search_text(self, row: dict) -> str:
+        latest = " ".join(neutralize(x.get("d")) for x in (row["latest"] or []))
+        return f"{row['id']} {neutralize(row['customer'])} {row['status']} {row['package']} {latest}".lower()
+
+    def cells(self, row: dict, now: datetime) -> list[Any]:
+        import json
+
+        latest = row["latest"]
+        if isinstance(latest, str):
+            latest = json.loads(latest)
+            row["latest"] = latest
+        lt = Text(no_wrap=True, overflow="ellipsis")
+        for i, item in enumerate(latest or []):
+            mark, style = STATUS_MARKS.get(item.get("s"), ("?", ""))
+            if i:
+                lt.append(" ")
+            lt.append(mark + " ", style=style)
+            lt.append_text(inert(item.get("d"), 14))
+        status = row["status"]
+        label = status
+        if row["paused"]:
+            status, label = "paused", "paused"
+        if row["cancel_requested"]:
+            label = "cancelling"
+        return [
+            Text(short_id(row["id"])),
+            inert(row["customer"], 18),
+            progress_text(int(row["directories_done"]), int(row["directories_total"]), width=8),
+            status_text(status, label),
+            Text(duration(self._elapsed(row, now)), justify="right"),
+            lt,
+        ]
+
+    def copy_text(self) -> str | None:
+        row = self.current_row()
+        return str(row["id"]) if row else None
+
+    def on_data_table_row_selected(self, event) -> None:
+        event.stop()
+        self.action_open_job()
+
+    def action_open_job(self) -> None:
+        row = self.current_row()
+        if row:
+            self.console.open_job(row["id"])
+
+    def action_cancel_job(self) -> None:
+        if not self.allowed("cancel_job"):
+            return
+        row = self.current_row()
+        if row:
+            self.console.confirm_cancel(row["id"], row["customer"])
+
+    def action_start_now(self) -> None:
+        if not self.allowed("start_now"):
+            return
+        row = self.current_row()
+        if row:
+            self.console.run_action(lambda c, caps: A.prioritize_job(c, caps, row["id"]), "job moved to the front")
+
+    def action_pause_job(self) -> None:
+        if not self.allowed("pause_job"):
+            return
+        row = self.current_row()
+        if row:
+            self.console.run_action(lambda c, caps: A.pause_job(c, caps, row["id"]), "job paused")
+
+    def action_resume_job(self) -> None:
+        if not self.allowed("resume_job"):
+            return
+        row = self.current_row()
+        if row:
+            self.console.run_action(lambda c, caps: A.resume_job(c, caps, row["id"]), "job resumed")
