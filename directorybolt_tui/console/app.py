@@ -94,6 +94,7 @@ class ConsoleApp(App[int]):
         self._handle_sighup = handle_sighup
         self.events_seen = 0
         self.connect_error = ""
+        self.monotonic: Callable[[], float] = time.monotonic
 
     # --- layout -----------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -235,7 +236,7 @@ class ConsoleApp(App[int]):
         if not target.is_attached:
             return
         target.apply(data, now)
-        target.loaded_at = time.monotonic()
+        target.loaded_at = self.monotonic()
         self._update_status()
 
     def _tick(self) -> None:
@@ -256,13 +257,13 @@ class ConsoleApp(App[int]):
             return
         target = self.visible_target()
         loaded = getattr(target, "loaded_at", None)
-        age = "–" if loaded is None else f"{int(time.monotonic() - loaded)}s old"
+        age = "–" if loaded is None else f"{int(self.monotonic() - loaded)}s old"
         note = "" if self.db.connected else self.connect_error
         bar.show(connected=self.db.connected, user=self.caps.user, age=age, live=self.live,
                  read_only=self.read_only, note=note)
 
     # --- actions shared by tabs -----------------------------------------------------------------------
-    def run_action(
+    def db_action(
         self,
         work: Callable[[Any, Capabilities], Awaitable[Any]],
         message: str | None,
@@ -308,7 +309,7 @@ class ConsoleApp(App[int]):
         def done(values: dict | None) -> None:
             if values is not None:
                 reason = (values.get("reason") or "").strip() or None
-                self.run_action(lambda c, caps: A.cancel_job(c, caps, job_id, reason), f"job {str(job_id)[:8]} cancelled")
+                self.db_action(lambda c, caps: A.cancel_job(c, caps, job_id, reason), f"job {str(job_id)[:8]} cancelled")
 
         self.push_screen(FormScreen("Cancel job", [Field("reason", "Reason (optional)")], intro=intro,
                                     submit_label="Cancel job"), done)

@@ -224,14 +224,14 @@ class JobDetailScreen(Screen[None]):
             path, count = result
             self.app.notify(f"{count} rows exported to {path}", title="CSV export", timeout=15, markup=False)
 
-        self.console.run_action(work, None, on_done=done, needs=None)
+        self.console.db_action(work, None, on_done=done, needs=None)
 
     def action_retry(self) -> None:
         table = self.query_one("#results", LiveTable)
         ids = [int(k) for k in table.target_keys()]
         if ids:
             table.marked.clear()
-            self.console.run_action(lambda c, caps: A.retry_results(c, caps, ids, None), f"{len(ids)} result(s) queued again",
+            self.console.db_action(lambda c, caps: A.retry_results(c, caps, ids, None), f"{len(ids)} result(s) queued again",
                                     needs=A.RETRY_RESULTS)
 
     def action_cancel_job(self) -> None:

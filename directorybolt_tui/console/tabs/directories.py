@@ -118,7 +118,7 @@ class DirectoriesTab(BaseTab):
         enable = not all(r["enabled"] for r in rows)
         ids = [int(r["id"]) for r in rows]
         self.table.marked.clear()
-        self.console.run_action(
+        self.console.db_action(
             lambda c, caps: A.set_directories_enabled(c, caps, ids, enable),
             f"{len(ids)} director{'y' if len(ids) == 1 else 'ies'} {'enabled' if enable else 'disabled'}",
         )
@@ -151,7 +151,7 @@ class DirectoriesTab(BaseTab):
 
         def done(values: dict | None) -> None:
             if values:
-                self.console.run_action(lambda c, caps: A.update_directory(c, caps, did, values), f"directory {did} saved")
+                self.console.db_action(lambda c, caps: A.update_directory(c, caps, did, values), f"directory {did} saved")
 
         self.console.push_screen(self._form(f"Edit directory {did}", row), done)
 
@@ -161,7 +161,7 @@ class DirectoriesTab(BaseTab):
 
         def done(values: dict | None) -> None:
             if values:
-                self.console.run_action(lambda c, caps: A.add_directory(c, caps, values), "directory added")
+                self.console.db_action(lambda c, caps: A.add_directory(c, caps, values), "directory added")
 
         self.console.push_screen(self._form("Add directory", None), done)
 

@@ -122,18 +122,18 @@ class JobsTab(BaseTab):
             return
         row = self.current_row()
         if row:
-            self.console.run_action(lambda c, caps: A.prioritize_job(c, caps, row["id"]), "job moved to the front")
+            self.console.db_action(lambda c, caps: A.prioritize_job(c, caps, row["id"]), "job moved to the front")
 
     def action_pause_job(self) -> None:
         if not self.allowed("pause_job"):
             return
         row = self.current_row()
         if row:
-            self.console.run_action(lambda c, caps: A.pause_job(c, caps, row["id"]), "job paused")
+            self.console.db_action(lambda c, caps: A.pause_job(c, caps, row["id"]), "job paused")
 
     def action_resume_job(self) -> None:
         if not self.allowed("resume_job"):
             return
         row = self.current_row()
         if row:
-            self.console.run_action(lambda c, caps: A.resume_job(c, caps, row["id"]), "job resumed")
+            self.console.db_action(lambda c, caps: A.resume_job(c, caps, row["id"]), "job resumed")

@@ -114,7 +114,7 @@ class ManualTab(BaseTab):
             if values is None:
                 return
             self.table.marked.clear()
-            self.console.run_action(
+            self.console.db_action(
                 lambda c, caps: A.resolve_manual(c, caps, ids, outcome, values["proof"], values["note"]),
                 f"{len(ids)} result(s) marked {outcome}",
             )
@@ -144,6 +144,6 @@ class ManualTab(BaseTab):
         def done(ok: bool | None) -> None:
             if ok:
                 self.table.marked.clear()
-                self.console.run_action(lambda c, caps: A.retry_results(c, caps, ids, None), f"{len(ids)} result(s) queued again")
+                self.console.db_action(lambda c, caps: A.retry_results(c, caps, ids, None), f"{len(ids)} result(s) queued again")
 
         self.console.push_screen(ConfirmScreen(f"Retry {len(ids)} result(s)?", listing), done)

@@ -75,7 +75,7 @@ class QueueTab(BaseTab):
             return
         row = self.current_row()
         if row:
-            self.console.run_action(
+            self.console.db_action(
                 lambda conn, caps: A.prioritize_job(conn, caps, row["id"]),
                 f"job {short_id(row['id'])} moved to the front",
             )

@@ -95,6 +95,10 @@ class WorkersTab(BaseTab):
     def cells(self, row: dict, now: datetime) -> list[Any]:
         key, mark, style = health(row, now)
         status = "dead" if key == "dead" else row["status"]
+        if key != "dead" and row.get("drain_requested") and status not in ("stopped",):
+            status = "draining"
+        elif key != "dead" and row.get("paused") and status not in ("stopped", "paused"):
+            status = "paused"
         return [
             inert(row["worker_id"], 18),
             inert(row["host"], 12),
@@ -106,6 +110,11 @@ class WorkersTab(BaseTab):
             Text(mark, style=style),
         ]
 
+    def header_extra(self) -> str:
+        if self.data is not None and self.data.extra.get("all_paused"):
+            return "ALL WORKERS PAUSED (U resumes)"
+        return ""
+
     def copy_text(self) -> str | None:
         row = self.current_row()
         return str(row["worker_id"]) if row else None
@@ -116,12 +125,12 @@ class WorkersTab(BaseTab):
         row = self.current_row()
         if row:
             wid = row["worker_id"]
-            self.console.run_action(lambda c, caps: fn(c, caps, wid), f"worker {wid}: {verb}")
+            self.console.db_action(lambda c, caps: fn(c, caps, wid), f"worker {wid}: {verb}")
 
     def _all(self, action: str, fn, verb: str) -> None:
         if not self.allowed(action):
             return
-        self.console.run_action(lambda c, caps: fn(c, caps, None), f"all workers: {verb}")
+        self.console.db_action(lambda c, caps: fn(c, caps, None), f"all workers: {verb}")
 
     def action_pause_worker(self) -> None:
         self._one("pause_worker", A.pause_workers, "pause requested")

@@ -10,7 +10,7 @@ from .inert_text import neutralize
 
 class StatusBar(Static):
     DEFAULT_CSS = """
-    StatusBar { height: 1; dock: bottom; background: $panel; color: $text; padding: 0 1; }
+    StatusBar { height: 1; background: $panel; color: $text; padding: 0 1; }
     """
 
     def show(self, *, connected: bool, user: str, age: str, live: bool, read_only: bool, note: str = "") -> None:

@@ -90,4 +90,14 @@ async def resume_workers(conn, caps, worker_id: str | None = None) -> Any:
 
 
 async def drain_worker(conn, caps, worker_id: str | None = None) -> Any:
-    return await call(conn, caps, DRAIN_WORKER, worker_id)
+    """Drain one worker, or (worker_id None) every worker that is not stopped, in one transaction."""
+    if worker_id is not None:
+        return await call(conn, caps, DRAIN_WORKER, worker_id)
+    if not caps.can(DRAIN_WORKER):
+        raise ActionRefused(caps.why_not(DRAIN_WORKER))
+    ids = [r["worker_id"] for r in await conn.fetch(
+        "SELECT worker_id FROM worker_heartbeats WHERE status <> 'stopped' ORDER BY worker_id LIMIT 1000")]
+    async with conn.transaction():
+        for wid in ids:
+            await call(conn, caps, DRAIN_WORKER, wid)
+    return len(ids)

@@ -155,8 +155,10 @@ def summarize(counts: dict[str, int], hourly: list[Row], today: Row, last24: Row
 
 WORKERS_SQL = """
 SELECT worker_id, host, pid, version, concurrency, status, current_tasks, started_at, last_heartbeat,
-       processed_count, failed_count
-  FROM worker_heartbeats
+       processed_count, failed_count,
+       coalesce((to_jsonb(h) ->> 'paused')::boolean, false) AS paused,
+       coalesce((to_jsonb(h) ->> 'drain_requested')::boolean, false) AS drain_requested
+  FROM worker_heartbeats h
  ORDER BY last_heartbeat DESC, worker_id
  LIMIT $1
 """
@@ -165,7 +167,10 @@ SELECT worker_id, host, pid, version, concurrency, status, current_tasks, starte
 async def workers(conn: asyncpg.Connection, now: datetime, limit: int = WORKERS_LIMIT) -> TabData:
     rows = _rows(await conn.fetch(WORKERS_SQL, limit))
     total = await conn.fetchval("SELECT count(*) FROM worker_heartbeats")
-    return TabData(rows, total=int(total))
+    all_paused = False
+    if await conn.fetchval("SELECT to_regclass('public.worker_control') IS NOT NULL"):
+        all_paused = bool(await conn.fetchval("SELECT bool_or(paused) FROM worker_control"))
+    return TabData(rows, total=int(total), extra={"all_paused": all_paused})
 
 
 # --- Activity: latest finished submissions ---------------------------------------------------------
