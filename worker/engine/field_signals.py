@@ -62,7 +62,10 @@ COLLECT_JS = r"""
       if (!t) continue;
       const b = blockOf(n);
       if (block === null) block = b;
-      else if (b !== block && !(b && b.contains(block)) ) break;
+      else if (b !== block && !(b && b.contains(block))) {
+        if (/[A-Za-z\u00c0-\uffff]/.test(parts.join(''))) break;
+        block = b;
+      }
       parts.unshift(t); chars += t.length;
       if (chars > 120) break;
     }

@@ -28,7 +28,9 @@ BUTTONS_JS = r"""
   }
   if (!scopes.length) scopes = [document.body];
   const sel = 'button, input[type=submit], input[type=image], input[type=button], a, [role=button], [onclick]';
-  const seen = new Set(); const out = []; let i = 0;
+  const seen = new Set(); const out = [];
+  window.__dboltSeq = (window.__dboltSeq || 0) + 1; const pre = 'b' + window.__dboltSeq + '_'; let i = 0;
+  for (const old of document.querySelectorAll('[' + args.attr + ']')) old.removeAttribute(args.attr);
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     if (r.width < 2 || r.height < 2) return false;
@@ -46,7 +48,7 @@ BUTTONS_JS = r"""
     const type = (el.getAttribute('type') || (tag === 'button' ? 'submit' : '')).toLowerCase();
     const text = clean(el.innerText || el.value || el.getAttribute('aria-label') || el.getAttribute('title') || el.getAttribute('alt') || '');
     const href = tag === 'a' ? (el.getAttribute('href') || '') : '';
-    const key = 'b' + (i++);
+    const key = pre + (i++);
     el.setAttribute(args.attr, key);
     const r = el.getBoundingClientRect();
     out.push({key, tag, type, text: text.slice(0, 80), href, in_scope: inScope, in_form: !!el.form || !!el.closest('form'),
@@ -63,14 +65,15 @@ BUTTONS_JS = r"""
 LINKS_JS = r"""
 (args) => {
   const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
-  const out = []; let i = 0;
+  const out = [];
+  window.__dboltSeq = (window.__dboltSeq || 0) + 1; const pre = 'l' + window.__dboltSeq + '_'; let i = 0;
   for (const el of document.querySelectorAll('a[href], button, [role=button], [role=link]')) {
     const r = el.getBoundingClientRect();
     if (r.width < 2 || r.height < 2) continue;
     const cs = getComputedStyle(el);
     if (cs.visibility === 'hidden' || cs.display === 'none') continue;
     const text = clean(el.innerText || el.getAttribute('aria-label') || el.getAttribute('title') || '');
-    const key = 'l' + (i++);
+    const key = pre + (i++);
     el.setAttribute(args.attr, key);
     out.push({key, text: text.slice(0, 100), href: el.getAttribute('href') || '', tag: el.tagName.toLowerCase()});
   }

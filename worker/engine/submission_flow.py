@@ -269,6 +269,12 @@ class SubmissionRun:
             cls = classify(obs)
             self.ev.step("classified", status=cls.status, reason=cls.reason_code, signals=cls.signals,
                          observation=obs.to_json())
+            hard = cls.transient or cls.status in ("captcha_failed", "skipped") or (
+                cls.reason_code or "").endswith("_verification")
+            if btn.kind == "next" and nxt is not None and not hard:
+                form = nxt
+                await self.phase("filling")
+                continue
             if cls.validation_error and not validation_retry_used:
                 attr = self._blame(obs, form)
                 if attr is not None:
@@ -535,7 +541,8 @@ class SubmissionRun:
                     obs.form_gone = False
             except Exception:  # noqa: BLE001
                 pass
-        obs.invalid_fields = list(st_after.get("invalid", []))
+        watched = {f.name or f.id or f.key for f in form.fields if f.usable()[0]}
+        obs.invalid_fields = [n for n in st_after.get("invalid", []) if n in watched]
         obs.error_texts = [e for e in st_after.get("errors", []) if e not in errors_before]
         obs.error_texts += [m for m in self.dialogs[n_dialogs:] if re.search(r"error|invalid|required|please|must", m, re.I)]
         widgets = await probe.captcha_widgets(frame)
