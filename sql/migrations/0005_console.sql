@@ -45,6 +45,12 @@ CREATE TABLE IF NOT EXISTS console_job_status (
   jobs   bigint NOT NULL DEFAULT 0
 );
 
+-- Results waiting in manual review (requires_manual + captcha_failed), kept exact by trigger.
+CREATE TABLE IF NOT EXISTS console_counters (
+  name  text PRIMARY KEY,
+  value bigint NOT NULL DEFAULT 0
+);
+
 -- Apply signed contributions of finished submissions (sign +1 added, -1 taken back).
 CREATE OR REPLACE FUNCTION public.console_apply_results(p jsonb) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -97,6 +103,7 @@ CREATE OR REPLACE FUNCTION public.console_results_rollup() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   v jsonb;
+  d bigint;
 BEGIN
   IF TG_OP = 'INSERT' THEN
     SELECT jsonb_agg(jsonb_build_object('sign', 1, 'finished_at', n.finished_at, 'started_at', n.started_at,
@@ -130,6 +137,19 @@ BEGIN
   END IF;
   IF v IS NOT NULL THEN
     PERFORM public.console_apply_results(v);
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    SELECT count(*) INTO d FROM new_rows n WHERE n.status IN ('requires_manual', 'captcha_failed');
+  ELSIF TG_OP = 'UPDATE' THEN
+    SELECT count(*) FILTER (WHERE n.status IN ('requires_manual', 'captcha_failed'))
+           - count(*) FILTER (WHERE o.status IN ('requires_manual', 'captcha_failed'))
+      INTO d FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE o.status <> n.status;
+  ELSE
+    SELECT -count(*) INTO d FROM old_rows o WHERE o.status IN ('requires_manual', 'captcha_failed');
+  END IF;
+  IF d <> 0 THEN
+    INSERT INTO console_counters AS k (name, value) VALUES ('manual_review', d)
+    ON CONFLICT (name) DO UPDATE SET value = k.value + EXCLUDED.value;
   END IF;
   RETURN NULL;
 END $$;
@@ -207,6 +227,9 @@ BEGIN
   DELETE FROM console_hourly;
   DELETE FROM console_directory_daily;
   DELETE FROM console_job_status;
+  DELETE FROM console_counters;
+  INSERT INTO console_counters (name, value)
+  SELECT 'manual_review', count(*) FROM job_results WHERE status IN ('requires_manual', 'captcha_failed');
   INSERT INTO console_job_status (status, jobs) SELECT status, count(*) FROM jobs GROUP BY 1;
   INSERT INTO console_hourly (hour, finished, succeeded, failed, manual, duration_ms, timed)
   SELECT date_trunc('hour', finished_at, 'UTC'), count(*), count(*) FILTER (WHERE status = 'success'),
