@@ -1,7 +1,182 @@
+"""`dbolt bench submit --concurrency C --count N`: submission throughput against the local sandbox.
+
+Starts the sandbox in-process, runs N submissions against its success sites through the browser pool
+(one Chromium, a context per submission, C at once), then a naive baseline in the same run (a fresh
+browser launched per submission, one after another, on a smaller count), and prints submissions per
+minute, peak memory (RSS of this process plus its children: the Playwright driver and Chromium) and
+the ratio.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
 import typer
 
 
-def submit() -> None:
-    """(not yet built)"""
-    typer.echo("not yet built")
-    raise typer.Exit(1)
+class _PeakRss:
+    def __init__(self) -> None:
+        import psutil
+
+        self.proc = psutil.Process()
+        self.peak = 0
+        self._task: asyncio.Task[None] | None = None
+
+    def sample(self) -> int:
+        import psutil
+
+        total = 0
+        procs = [self.proc]
+        try:
+            procs += self.proc.children(recursive=True)
+        except psutil.Error:
+            pass
+        for p in procs:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                continue
+        self.peak = max(self.peak, total)
+        return total
+
+    async def _run(self) -> None:
+        while True:
+            self.sample()
+            await asyncio.sleep(0.25)
+
+    def start(self) -> None:
+        self.peak = 0
+        self._task = asyncio.ensure_future(self._run())
+
+    async def stop(self) -> int:
+        if self._task:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        self.sample()
+        return self.peak
+
+
+async def _noop(_phase: str) -> None:
+    return None
+
+
+def _requests(sandbox: Any, slugs: list[str], n: int, job: str) -> list[Any]:
+    from worker.engine.sample_profile import SAMPLE_PROFILE
+    from worker.submission import DirectoryTarget, SubmissionRequest
+
+    out = []
+    for i in range(n):
+        slug = slugs[i % len(slugs)]
+        url = sandbox.url(slug)
+        out.append(SubmissionRequest(i + 1, job, 1, SAMPLE_PROFILE, DirectoryTarget(i + 1, slug, url, url)))
+    return out
+
+
+async def _bench(concurrency: int, count: int, baseline_count: int, evidence_root: Path) -> dict[str, Any]:
+    from directorybolt_tui.config import Settings
+    from worker.engine.browser_pool import BrowserPool
+    from worker.engine.browser_submitter import BrowserSubmitter
+    from worker.sandbox.catalog import success_slugs
+    from worker.sandbox.server import start_sandbox
+
+    settings = Settings(evidence_dir=evidence_root)
+    sandbox = start_sandbox()
+    slugs = success_slugs()
+    rss = _PeakRss()
+    try:
+        # ---- pooled
+        submitter = BrowserSubmitter(settings, concurrency=concurrency)
+        t_launch = time.monotonic()
+        await submitter.start()
+        launch_s = time.monotonic() - t_launch
+        reqs = _requests(sandbox, slugs, count, "bench-pool")
+        rss.start()
+        t0 = time.monotonic()
+        outcomes = await asyncio.gather(*(submitter.submit(r, _noop) for r in reqs))
+        pool_s = time.monotonic() - t0
+        pool_peak = await rss.stop()
+        await submitter.close()
+
+        # ---- naive: one browser per submission, sequential
+        reqs_b = _requests(sandbox, slugs, baseline_count, "bench-naive")
+        rss.start()
+        t1 = time.monotonic()
+        base_outcomes = []
+        for r in reqs_b:
+            pool = BrowserPool(settings, concurrency=1)
+            one = BrowserSubmitter(settings, pool=pool)
+            await pool.start()
+            try:
+                base_outcomes.append(await one.submit(r, _noop))
+            finally:
+                await pool.close()
+        naive_s = time.monotonic() - t1
+        naive_peak = await rss.stop()
+    finally:
+        sandbox.stop()
+
+    def summary(outs: list[Any]) -> dict[str, int]:
+        d: dict[str, int] = {}
+        for o in outs:
+            d[o.status] = d.get(o.status, 0) + 1
+        return d
+
+    pool_rate = count / pool_s * 60 if pool_s else 0.0
+    naive_rate = baseline_count / naive_s * 60 if naive_s else 0.0
+    return {
+        "concurrency": concurrency,
+        "count": count,
+        "sites": slugs,
+        "browser_launch_seconds": round(launch_s, 2),
+        "pool_seconds": round(pool_s, 2),
+        "pool_per_minute": round(pool_rate, 1),
+        "pool_outcomes": summary(outcomes),
+        "pool_peak_rss_mb": round(pool_peak / 2**20, 1),
+        "baseline_count": baseline_count,
+        "baseline_seconds": round(naive_s, 2),
+        "baseline_per_minute": round(naive_rate, 1),
+        "baseline_outcomes": summary(base_outcomes),
+        "baseline_peak_rss_mb": round(naive_peak / 2**20, 1),
+        "ratio": round(pool_rate / naive_rate, 2) if naive_rate else None,
+    }
+
+
+def submit(
+    concurrency: int = typer.Option(4, "--concurrency", "-c", min=1, max=64, help="Submissions at once through the pool."),
+    count: int = typer.Option(60, "--count", "-n", min=1, help="Submissions in the pooled run."),
+    baseline_count: int = typer.Option(8, "--baseline-count", min=1, help="Submissions in the naive baseline run."),
+    json_out: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    keep_evidence: bool = typer.Option(False, "--keep-evidence", help="Keep the evidence directory."),
+) -> None:
+    """Submissions per minute through the browser pool vs. one browser per submission."""
+    import json
+
+    evidence_root = Path(tempfile.mkdtemp(prefix="dbolt-bench-"))
+    try:
+        res = asyncio.run(_bench(concurrency, count, baseline_count, evidence_root))
+    finally:
+        if not keep_evidence:
+            shutil.rmtree(evidence_root, ignore_errors=True)
+    if keep_evidence:
+        res["evidence_dir"] = str(evidence_root)
+    if json_out:
+        typer.echo(json.dumps(res, indent=2))
+        return
+    typer.echo(f"sandbox sites: {', '.join(res['sites'])}")
+    typer.echo(f"pool   : {res['count']} submissions, concurrency {res['concurrency']}, {res['pool_seconds']} s "
+               f"-> {res['pool_per_minute']} submissions/min; outcomes {res['pool_outcomes']}; "
+               f"peak RSS {res['pool_peak_rss_mb']} MB (browser launch {res['browser_launch_seconds']} s, not counted)")
+    typer.echo(f"naive  : {res['baseline_count']} submissions, one browser each, sequential, {res['baseline_seconds']} s "
+               f"-> {res['baseline_per_minute']} submissions/min; outcomes {res['baseline_outcomes']}; "
+               f"peak RSS {res['baseline_peak_rss_mb']} MB")
+    typer.echo(f"ratio  : {res['ratio']}x")
+    if res.get("evidence_dir"):
+        typer.echo(f"evidence: {res['evidence_dir']}")
