@@ -73,7 +73,6 @@ DECLARE
   v_blocked bigint[];
   v_cand    bigint[];
   v_dirs    bigint[];
-  v_jobs    uuid[];
 BEGIN
   IF p_worker_id IS NULL OR btrim(p_worker_id) = '' THEN
     RAISE EXCEPTION 'worker id is required' USING ERRCODE = 'invalid_parameter_value';
@@ -81,6 +80,9 @@ BEGIN
   IF p_limit IS NULL OR p_limit < 1 THEN
     RETURN;
   END IF;
+  -- A claim lost in a server crash is harmless: set_phase('submitting') (a synchronous commit,
+  -- which also flushes this one) answers 'lost' and nothing is submitted. So no fsync wait here.
+  PERFORM set_config('synchronous_commit', 'off', true);
 
   -- 1. Directories that cannot take more right now (in-flight rows are few; cheap).
   SELECT coalesce(array_agg(b.id), '{}') INTO v_blocked FROM (
@@ -97,10 +99,9 @@ BEGIN
 
   -- 2. Candidates in queue order: job priority, job age, directory priority.
   SELECT coalesce(array_agg(c.id ORDER BY c.pos), '{}'),
-         coalesce(array_agg(DISTINCT c.directory_id), '{}'),
-         coalesce(array_agg(DISTINCT c.job_id), '{}')
-    INTO v_cand, v_dirs, v_jobs
-    FROM (SELECT r.id, r.directory_id, r.job_id,
+         coalesce(array_agg(DISTINCT c.directory_id), '{}')
+    INTO v_cand, v_dirs
+    FROM (SELECT r.id, r.directory_id,
                  row_number() OVER (ORDER BY j.priority DESC, j.created_at, d.priority DESC, r.id) AS pos
             FROM (SELECT j0.id, j0.priority, j0.created_at FROM jobs j0
                    WHERE j0.status IN ('pending', 'in_progress') AND j0.pending_count > 0
@@ -114,10 +115,10 @@ BEGIN
     RETURN;
   END IF;
 
-  -- 3. Lock order: throttle rows, then jobs (both in id order; waits are short).
+  -- 3. Serialise with other claims on these directories (id order: no deadlock between claims).
+  -- The job rows are locked later by the counter trigger (results first, then jobs, as everywhere).
   PERFORM 1 FROM directory_throttle t WHERE t.directory_id = ANY (v_dirs)
     ORDER BY t.directory_id FOR UPDATE;
-  PERFORM 1 FROM jobs j WHERE j.id = ANY (v_jobs) ORDER BY j.id FOR NO KEY UPDATE;
 
   -- 4. A fresh snapshot: capacities are exact now; take the rows.
   RETURN QUERY
@@ -188,12 +189,14 @@ RETURNS TABLE (result_id bigint, applied boolean, status text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
-  v_ids bigint[];
+  v_rids     bigint[];
+  v_applied  boolean[];
+  v_statuses text[];
+  v_dirs     bigint[];
 BEGIN
   IF jsonb_typeof(p_outcomes) IS DISTINCT FROM 'array' THEN
     RAISE EXCEPTION 'outcomes must be a JSON array' USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  SELECT coalesce(array_agg((o->>'result_id')::bigint), '{}') INTO v_ids FROM jsonb_array_elements(p_outcomes) o;
   IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_outcomes) o
               WHERE coalesce(o->>'status', '') NOT IN ('success', 'failed', 'requires_manual', 'captcha_failed',
                                                        'skipped', 'cancelled', 'retry')) THEN
@@ -201,14 +204,19 @@ BEGIN
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
 
-  PERFORM 1 FROM directories d
-   WHERE d.id IN (SELECT r.directory_id FROM job_results r WHERE r.id = ANY (v_ids))
-   ORDER BY d.id FOR NO KEY UPDATE;
-  PERFORM 1 FROM jobs j
-   WHERE j.id IN (SELECT r.job_id FROM job_results r WHERE r.id = ANY (v_ids))
-   ORDER BY j.id FOR NO KEY UPDATE;
+  -- Lock order: the directories (id order), then the results, then their jobs (the counter trigger
+  -- at the end of the statement). last_submission_at is written for the rows that will apply.
+  SELECT coalesce(array_agg(DISTINCT r.directory_id), '{}') INTO v_dirs
+    FROM jsonb_to_recordset(p_outcomes) AS x(result_id bigint, attempt integer, status text)
+    JOIN job_results r ON r.id = x.result_id
+   WHERE x.status NOT IN ('retry', 'cancelled', 'skipped') AND r.claimed_by = p_worker_id
+     AND (x.attempt IS NULL OR r.attempts = x.attempt)
+     AND r.status IN ('submitting', 'requires_manual');
+  IF cardinality(v_dirs) > 0 THEN
+    PERFORM 1 FROM directories d WHERE d.id = ANY (v_dirs) ORDER BY d.id FOR NO KEY UPDATE;
+    UPDATE directories d SET last_submission_at = now() WHERE d.id = ANY (v_dirs);
+  END IF;
 
-  RETURN QUERY
   WITH o AS (
     SELECT DISTINCT ON (x.result_id) x.*
       FROM jsonb_to_recordset(p_outcomes) AS x(result_id bigint, attempt integer, status text, reason_code text,
@@ -240,10 +248,6 @@ BEGIN
             OR (r.status = 'requires_manual' AND r.reason_code = 'interrupted_after_submit' AND o.status <> 'retry'))
     RETURNING r.id, r.job_id, r.directory_id, r.directory_name, r.status, r.reason_code, r.attempts,
               r.next_attempt_at, r.submission_url, o.status AS requested
-  ), dirs AS (
-    UPDATE directories d SET last_submission_at = now()
-     WHERE d.id IN (SELECT u.directory_id FROM upd u WHERE u.requested NOT IN ('retry', 'cancelled', 'skipped'))
-    RETURNING d.id
   ), events AS (
     INSERT INTO queue_history (job_id, result_id, event_type, event_data, actor)
     SELECT u.job_id, u.id,
@@ -259,9 +263,17 @@ BEGIN
       FROM upd u
     RETURNING 1
   )
-  SELECT o.result_id, (u.id IS NOT NULL), u.status::text
-    FROM o LEFT JOIN upd u ON u.id = o.result_id
-   WHERE (SELECT count(*) FROM dirs) >= 0 AND (SELECT count(*) FROM events) >= 0;
+  , res AS (
+    SELECT o.result_id, (u.id IS NOT NULL) AS applied, u.status::text AS status, u.directory_id, u.requested
+      FROM o LEFT JOIN upd u ON u.id = o.result_id
+     WHERE (SELECT count(*) FROM events) >= 0
+  )
+  SELECT coalesce(array_agg(res.result_id), '{}'), coalesce(array_agg(res.applied), '{}'),
+         coalesce(array_agg(res.status), '{}')
+    INTO v_rids, v_applied, v_statuses
+    FROM res;
+
+  RETURN QUERY SELECT * FROM unnest(v_rids, v_applied, v_statuses);
 END $$;
 
 -- One outcome: the usual call of a worker.
@@ -299,6 +311,11 @@ BEGIN
   IF p_phase NOT IN ('claimed', 'opening', 'filling', 'submitting', 'classifying') THEN
     RAISE EXCEPTION 'unknown phase "%"', p_phase USING ERRCODE = 'invalid_parameter_value';
   END IF;
+  -- Only 'submitting' must be on disk before the worker goes on (it forbids a retry after a
+  -- crash); the other phases are informational, so they do not wait for the WAL flush.
+  IF p_phase <> 'submitting' THEN
+    PERFORM set_config('synchronous_commit', 'off', true);
+  END IF;
   UPDATE job_results r SET
     phase = CASE WHEN r.phase IN ('submitting', 'classifying') AND p_phase NOT IN ('submitting', 'classifying')
                  THEN r.phase ELSE p_phase END,
@@ -322,6 +339,7 @@ RETURNS TABLE (result_id bigint, state text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 #variable_conflict use_column
 BEGIN
+  PERFORM set_config('synchronous_commit', 'off', true);  -- a lost renewal is renewed again
   RETURN QUERY
   WITH upd AS (
     UPDATE job_results r SET
@@ -411,6 +429,20 @@ RETURNS TABLE (result_id bigint, outcome text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 #variable_conflict use_column
 BEGIN
+  -- A retry recorded while the job was being cancelled can leave a pending result in a job that
+  -- asked to cancel (nothing claims it): cancel it here, so that the job finishes.
+  RETURN QUERY
+  WITH l AS (
+    SELECT r.id FROM job_results r JOIN jobs j ON j.id = r.job_id
+     WHERE j.cancel_requested AND j.status IN ('pending', 'in_progress') AND r.status = 'pending'
+       FOR UPDATE OF r SKIP LOCKED
+  ), upd AS (
+    UPDATE job_results r SET status = 'cancelled', reason_code = 'cancelled', finished_at = now(), updated_at = now()
+      FROM l WHERE r.id = l.id
+    RETURNING r.id
+  )
+  SELECT upd.id, 'cancelled'::text FROM upd;
+
   RETURN QUERY
   SELECT p.result_id, p.outcome FROM public.put_back_results(
     ARRAY(SELECT r.id FROM job_results r WHERE r.status = 'submitting' AND r.lease_expires_at < now()
@@ -431,6 +463,20 @@ BEGIN
     false, p_worker_id, 'result_released', NULL, true) p;
 END $$;
 
+-- What is due for workers (claimable now, ignoring directory limits) and when the next
+-- scheduled retry becomes due: `dbolt worker --once` exits when nothing is due and nothing runs.
+CREATE FUNCTION worker_api.due_summary()
+RETURNS TABLE (due bigint, submitting bigint, next_due_at timestamptz)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT (SELECT count(*) FROM job_results r JOIN jobs j ON j.id = r.job_id
+           WHERE r.status = 'pending' AND r.next_attempt_at <= now()
+             AND j.status IN ('pending', 'in_progress') AND NOT j.cancel_requested AND NOT j.paused),
+         (SELECT count(*) FROM job_results r WHERE r.status = 'submitting'),
+         (SELECT min(r.next_attempt_at) FROM job_results r JOIN jobs j ON j.id = r.job_id
+           WHERE r.status = 'pending' AND r.next_attempt_at > now()
+             AND j.status IN ('pending', 'in_progress') AND NOT j.cancel_requested AND NOT j.paused)
+$$;
+
 -- -------------------------------------------------------------------------------------------
 -- Heartbeat: registers (first call) and reports the worker; returns the staff controls.
 -- p_info: {host, pid, version, concurrency, status, current_tasks, processed, failed}
@@ -439,6 +485,7 @@ RETURNS TABLE (paused boolean, drain boolean)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 #variable_conflict use_column
 BEGIN
+  PERFORM set_config('synchronous_commit', 'off', true);  -- the next beat repeats it anyway
   INSERT INTO worker_heartbeats AS h (worker_id, host, pid, version, concurrency, status, current_tasks,
                                       last_heartbeat, processed_count, failed_count)
   VALUES (p_worker_id, coalesce(p_info->>'host', 'unknown'), coalesce((p_info->>'pid')::int, 0),
