@@ -93,6 +93,11 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 yield Button(f"{self._submit_label} (ctrl+s)", variant="primary", id="submit")
                 yield Button("Cancel (Esc)", id="cancel")
 
+    def on_mount(self) -> None:
+        first = self.query("Input, Checkbox").first()
+        if first is not None:
+            first.focus()
+
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in self._fields:
