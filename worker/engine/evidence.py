@@ -28,9 +28,11 @@ class Evidence:
     async def screenshot(self, page: Any, name: str, full_page: bool = True) -> str | None:
         if not self.enabled:
             return None
-        path = self.dir / f"{name}.png"
+        path = self.dir / f"{name}.jpg"
         try:
-            await page.screenshot(path=str(path), full_page=full_page, timeout=8000, animations="disabled")
+            # JPEG: a full-page PNG costs ~4x the CPU, which matters at dozens of submissions a minute
+            await page.screenshot(path=str(path), full_page=full_page, timeout=8000, type="jpeg", quality=70,
+                                  animations="disabled")
         except Exception as exc:  # noqa: BLE001 - evidence must never break a submission
             self.data.setdefault("errors", []).append(f"screenshot {name}: {exc.__class__.__name__}: {str(exc)[:200]}")
             return None

@@ -143,13 +143,14 @@ COLLECT_JS = r"""
   const sx = window.scrollX, sy = window.scrollY;
   const docW = Math.max(doc.documentElement.scrollWidth, window.innerWidth);
   const out = [];
+  const toTag = [];
   let i = 0;
   for (const el of doc.querySelectorAll(CONTROL_SEL)) {
     const tag = el.tagName.toLowerCase();
     const type = tag === 'input' ? (el.getAttribute('type') || 'text').toLowerCase() : tag;
     if (['hidden','submit','button','image','reset','file'].includes(type)) continue;
     const key = PREFIX + (i++);
-    el.setAttribute(ATTR, key);
+    toTag.push([el, key]);
     const r = el.getBoundingClientRect();
     const [labelFor, wrapping] = labelsOf(el);
     const fieldset = el.closest('fieldset');
@@ -189,6 +190,8 @@ COLLECT_JS = r"""
       form_method: el.form ? (el.form.getAttribute('method') || 'get').toLowerCase() : '',
     });
   }
+  // tag last: attribute writes invalidate style, and every getComputedStyle above would recompute it
+  for (const [el, key] of toTag) el.setAttribute(ATTR, key);
   return out;
 }
 """

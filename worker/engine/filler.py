@@ -1,4 +1,9 @@
-"""Apply a field plan to a frame: type text, choose options, tick boxes (never anything skipped)."""
+"""Apply a field plan to a frame: type text, choose options, tick boxes (never anything skipped).
+
+One in-page pass sets every value the way a framework expects it (native value setter, then focus,
+input, change and blur events, so React/Vue-controlled inputs and validate-on-blur scripts see it);
+controls that pass refuses (or that reject the value) are retried one by one through Playwright.
+"""
 
 from __future__ import annotations
 
@@ -8,28 +13,73 @@ from .field_mapping import FieldPlan
 
 CLICK_JS = "(el) => { if (!el.checked) { el.click(); } if (!el.checked) { el.checked = true; el.dispatchEvent(new Event('change', {bubbles: true})); } }"
 
+BATCH_JS = r"""
+(items) => {
+  const fire = (el, type) => el.dispatchEvent(new Event(type, {bubbles: true}));
+  const failed = [];
+  for (const it of items) {
+    const el = document.querySelector(it.sel);
+    if (!el) { failed.push([it.key, 'missing']); continue; }
+    try {
+      if (it.action === 'fill') {
+        el.focus();
+        const proto = el.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+        Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, it.value);
+        el.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertText', data: it.value}));
+        fire(el, 'change');
+        el.blur();
+        if (el.value !== it.value) failed.push([it.key, 'value not kept']);
+      } else if (it.action === 'select') {
+        const want = new Set(it.value);
+        let hit = 0;
+        for (const o of el.options) { const on = want.has(o.value); if (on) hit++; if (el.multiple || on) o.selected = on; }
+        fire(el, 'input'); fire(el, 'change');
+        if (!hit) failed.push([it.key, 'option missing']);
+      } else if (it.action === 'check') {
+        if (!el.checked) el.click();
+        if (!el.checked) { el.checked = true; fire(el, 'change'); }
+      }
+    } catch (e) { failed.push([it.key, String(e)]); }
+  }
+  return failed;
+}
+"""
+
+
+async def _one(frame: Any, p: FieldPlan, timeout_ms: float) -> None:
+    loc = frame.locator(p.selector).first
+    if p.action == "fill":
+        await loc.fill(str(p.value), timeout=timeout_ms)
+    elif p.action == "select":
+        values = p.value if isinstance(p.value, list) else [p.value]
+        await loc.select_option(value=values, timeout=timeout_ms)
+    elif p.action == "check":
+        if p.use_label_click:
+            await loc.evaluate(CLICK_JS)
+        else:
+            try:
+                await loc.check(timeout=min(timeout_ms, 2000))
+            except Exception:  # noqa: BLE001 - custom widgets: click through JS
+                await loc.evaluate(CLICK_JS)
+
 
 async def apply_plan(frame: Any, plans: list[FieldPlan], timeout_ms: float = 5000) -> list[dict[str, Any]]:
     """Fill every planned control; returns problems (key, error) - the plan rows are annotated in place."""
+    todo = [p for p in plans if p.action != "skip"]
+    if not todo:
+        return []
+    items = [{"key": p.key, "sel": p.selector, "action": p.action,
+              "value": p.value if p.action != "fill" else str(p.value)} for p in todo]
+    try:
+        failed = {k: why for k, why in await frame.evaluate(BATCH_JS, items)}
+    except Exception as exc:  # noqa: BLE001 - fall back to Playwright for everything
+        failed = {p.key: str(exc) for p in todo}
     problems = []
-    for p in plans:
-        if p.action == "skip":
+    for p in todo:
+        if p.key not in failed:
             continue
-        loc = frame.locator(p.selector).first
         try:
-            if p.action == "fill":
-                await loc.fill(str(p.value), timeout=timeout_ms)
-            elif p.action == "select":
-                values = p.value if isinstance(p.value, list) else [p.value]
-                await loc.select_option(value=values, timeout=timeout_ms)
-            elif p.action == "check":
-                if p.use_label_click:
-                    await loc.evaluate(CLICK_JS)
-                else:
-                    try:
-                        await loc.check(timeout=min(timeout_ms, 2000))
-                    except Exception:  # noqa: BLE001 - custom widgets: click through JS
-                        await loc.evaluate(CLICK_JS)
+            await _one(frame, p, timeout_ms)
         except Exception as exc:  # noqa: BLE001
             problems.append({"key": p.key, "name": p.name, "error": f"{exc.__class__.__name__}: {str(exc)[:200]}"})
             p.skip_reason = f"could not {p.action}: {exc.__class__.__name__}"

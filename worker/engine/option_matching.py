@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
@@ -90,6 +91,7 @@ def _word_match(a: str, b: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=20000)
 def term_score(term: str, option_text: str) -> float:
     """0..100: how well ``option_text`` stands for ``term``."""
     t, o = default_process(term), default_process(option_text)

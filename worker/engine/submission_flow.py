@@ -261,16 +261,17 @@ class SubmissionRun:
                 await self.phase("submitting")
                 self.submitted = True
             obs = await self._click_and_observe(form, btn)
-            nxt = None
-            if not obs.timed_out and (obs.submit_status is None or obs.submit_status < 400):
-                nxt = await self.find_form(1.0 if btn.kind == "next" else 0.5, follow_links=False)
-                if nxt is not None and not (nxt.identities() - seen):
-                    nxt = None  # the same fields again: not a further step
             cls = classify(obs)
             self.ev.step("classified", status=cls.status, reason=cls.reason_code, signals=cls.signals,
                          observation=obs.to_json())
             hard = cls.transient or cls.status in ("captcha_failed", "skipped") or (
                 cls.reason_code or "").endswith("_verification")
+            nxt = None
+            undecided = cls.status == "requires_manual" or (btn.kind == "next" and cls.status != "success")
+            if undecided and not hard and not obs.timed_out and (obs.submit_status is None or obs.submit_status < 400):
+                nxt = await self.find_form(1.0 if btn.kind == "next" else 0.5, follow_links=False)
+                if nxt is not None and not (nxt.identities() - seen):
+                    nxt = None  # the same fields again: not a further step
             if btn.kind == "next" and nxt is not None and not hard:
                 form = nxt
                 await self.phase("filling")
@@ -323,7 +324,7 @@ class SubmissionRun:
             if resp.status in (401, 403):
                 return SubmissionOutcome(status="requires_manual", reason_code=f"http_{resp.status}",
                                          message=f"the submission page answered HTTP {resp.status} (login or bot wall)")
-        await self.settle(min(5.0, self.opt.step_timeout))
+        await self.settle(min(5.0, self.opt.step_timeout), quiet=0.25, min_s=0.1)
         return None
 
     async def _looks_like_login(self) -> bool:
@@ -510,7 +511,7 @@ class SubmissionRun:
                 await loc.evaluate("el => el.click()")
             except Exception:  # noqa: BLE001
                 pass
-        settled = await self.settle(self.opt.step_timeout, quiet=0.4, min_s=0.3)
+        settled = await self.settle(self.opt.step_timeout, quiet=0.3, min_s=0.2)
         try:
             await page.wait_for_load_state("domcontentloaded", timeout=self.opt.step_timeout * 1000)
         except Exception:  # noqa: BLE001
