@@ -7,7 +7,7 @@ import time
 
 from tests.foundation.helpers import fresh_counts
 
-from .conftest import json_conn, log_tail, open_count, setup_queue, start_worker, stop_workers, wait_for, worker_env
+from queue_helpers import json_conn, log_tail, open_count, setup_queue, start_worker, stop_workers, wait_for, worker_env
 
 
 async def test_four_workers_submit_everything_exactly_once(db_dsn, db_env, recorder, workers, tmp_path):
