@@ -60,3 +60,190 @@ async def test_four_workers_submit_everything_exactly_once(db_dsn, db_env, recor
 
 async def _done(conn) -> bool:
     return await open_count(conn) == 0
+
+
+async def test_max_concurrent_one_never_overlaps(db_dsn, db_env, recorder, workers, tmp_path):
+    recorder.hold = (0.01, 0.04)
+    conn = await json_conn(db_dsn)
+    try:
+        await setup_queue(conn, recorder, directories=1, jobs=25, max_concurrent=1)
+        env = worker_env(db_env, db_dsn, DBOLT_TEST_SUBMITTER_LATENCY_MS="0,10")
+        workers.extend(start_worker(env, "--concurrency", "4", log_path=tmp_path / f"w{i}.log") for i in range(3))
+        await wait_for(lambda: _done(conn), 60, 0.2, "25 results finished")
+        hits = sorted((h for h in recorder.accepted() if h.directory == 0), key=lambda h: h.start)
+        assert len(hits) == 25 and recorder.max_active[0] == 1
+        assert all(b.start >= a.end for a, b in zip(hits, hits[1:]))
+        assert await conn.fetchval("SELECT count(*) FROM job_results WHERE status = 'success'") == 25
+    finally:
+        await conn.close()
+
+
+async def test_kill_9_five_times(db_dsn, db_env, recorder, workers, tmp_path):
+    """Workers killed mid-run: before-submit interruptions retried, after-submit ones manual, no duplicate."""
+    import random
+    import signal
+
+    recorder.hold = (0.05, 0.3)
+    conn = await json_conn(db_dsn)
+    try:
+        await setup_queue(conn, recorder, directories=10, jobs=30, max_concurrent=2)
+        env = worker_env(db_env, db_dsn, DBOLT_LEASE_SECONDS="2", DBOLT_MAX_ATTEMPTS="10",
+                         DBOLT_TEST_SUBMITTER_LATENCY_MS="50,300")
+        n = 0
+
+        def spawn():
+            nonlocal n
+            n += 1
+            workers.append(start_worker(env, "--concurrency", "6", log_path=tmp_path / f"w{n}.log"))
+
+        spawn()
+        spawn()
+        killed = 0
+        while killed < 5:
+            await asyncio.sleep(random.uniform(0.8, 1.4))
+            alive = [p for p in workers if p.poll() is None]
+            running = await conn.fetchval("SELECT count(*) FROM job_results WHERE status = 'submitting'")
+            if running == 0 and await open_count(conn) == 0:
+                break
+            victim = random.choice(alive)
+            victim.send_signal(signal.SIGKILL)
+            victim.wait()
+            killed += 1
+            spawn()
+        assert killed == 5, "the run ended before five kills: make it longer"
+        await wait_for(lambda: _done(conn), 90, 0.25, "every result finished after the kills")
+        # One more sweep after the last lease expired: nothing left over.
+        await asyncio.sleep(2.1)
+        await conn.fetch("SELECT * FROM worker_api.rescue_expired()")
+        assert await conn.fetchval("SELECT count(*) FROM job_results WHERE status IN ('submitting', 'pending')") == 0
+
+        assert recorder.duplicates() == {}
+        rescued = await conn.fetch(
+            "SELECT result_id, event_data->>'outcome' AS outcome FROM queue_history WHERE event_type = 'result_rescued'")
+        assert rescued, "the kills interrupted nothing"
+        final = {r["id"]: r for r in await conn.fetch("SELECT id, status, reason_code, attempts FROM job_results")}
+        for r in rescued:
+            row = final[r["result_id"]]
+            if r["outcome"] == "pending":
+                assert row["status"] == "success" and row["attempts"] >= 2, dict(row)
+            else:
+                assert r["outcome"] == "requires_manual"
+                assert (row["status"], row["reason_code"]) == ("requires_manual", "interrupted_after_submit")
+        manual = [rid for rid, row in final.items() if row["status"] == "requires_manual"]
+        assert all(final[rid]["reason_code"] == "interrupted_after_submit" for rid in manual)
+        assert {r["result_id"] for r in rescued if r["outcome"] == "requires_manual"} == set(manual)
+        hits_by_result: dict[int, int] = {}
+        for h in recorder.accepted():
+            hits_by_result[h.result_id] = hits_by_result.get(h.result_id, 0) + 1
+        assert all(v == 1 for v in hits_by_result.values())
+        assert all(hits_by_result.get(rid) == 1 for rid, row in final.items() if row["status"] == "success")
+        assert set(r["status"] for r in final.values()) <= {"success", "requires_manual"}
+        assert await fresh_counts(conn) == []
+        # The killed workers show as dead once their heartbeat is old enough.
+        await conn.execute("SET dbolt.dead_after_seconds = '1'")
+        dead = await conn.fetchval("SELECT count(*) FROM worker_status WHERE status = 'dead'")
+        assert dead == 5
+    finally:
+        await conn.close()
+
+
+async def test_sigterm_graceful_then_release(db_dsn, db_env, recorder, workers, tmp_path):
+    import signal
+
+    conn = await json_conn(db_dsn)
+    try:
+        # 1. Short submissions finish within the grace period.
+        recorder.hold = (0.3, 0.5)
+        await setup_queue(conn, recorder, directories=4, jobs=1, max_concurrent=1)
+        env = worker_env(db_env, db_dsn, DBOLT_SHUTDOWN_GRACE_SECONDS="3", DBOLT_TEST_SUBMITTER_LATENCY_MS="100,200")
+        p = start_worker(env, "--concurrency", "4", log_path=tmp_path / "w1.log")
+        workers.append(p)
+        await wait_for(lambda: conn.fetchval("SELECT count(*) = 4 FROM job_results WHERE status = 'submitting'"),
+                       20, 0.05, "four running submissions")
+        t = time.monotonic()
+        p.send_signal(signal.SIGTERM)
+        p.wait(10)
+        assert p.returncode == 0 and time.monotonic() - t < 3 + 1.5
+        assert await conn.fetchval("SELECT count(*) FROM job_results WHERE status = 'success'") == 4
+
+        # 2. Long ones: after the grace period those before the submit action go back to pending,
+        #    those after it go to manual review; the worker exits in time, leaving nothing submitting.
+        recorder.hold = (30, 30)
+        await setup_queue(conn, recorder, directories=6, jobs=1, max_concurrent=1, first_index=10, package="long")
+        env = worker_env(db_env, db_dsn, DBOLT_SHUTDOWN_GRACE_SECONDS="1.5", DBOLT_TEST_SUBMITTER_LATENCY_MS="0,8000",
+                         DBOLT_LEASE_SECONDS="60")
+        p = start_worker(env, "--concurrency", "6", log_path=tmp_path / "w2.log")
+        workers.append(p)
+
+        async def mixed():
+            rows = await conn.fetch("SELECT phase FROM job_results WHERE status = 'submitting'")
+            after = sum(1 for r in rows if r["phase"] in ("submitting", "classifying"))
+            return len(rows) == 6 and 1 <= after <= 5
+
+        await wait_for(mixed, 20, 0.05, "submissions on both sides of the submit action")
+        phases = dict(await conn.fetch("SELECT id, phase FROM job_results WHERE status = 'submitting'"))
+        t = time.monotonic()
+        p.send_signal(signal.SIGTERM)
+        p.wait(10)
+        elapsed = time.monotonic() - t
+        assert p.returncode == 0 and elapsed < 1.5 + 2.5, elapsed
+        final = {r["id"]: r for r in await conn.fetch(
+            "SELECT id, status, reason_code, attempts, phase FROM job_results WHERE id = ANY($1)", list(phases))}
+        assert not any(r["status"] == "submitting" for r in final.values())
+        for rid, phase in phases.items():
+            row = final[rid]
+            if row["status"] == "pending":
+                assert row["attempts"] == 0  # a voluntary stop does not use up an attempt
+            else:
+                assert (row["status"], row["reason_code"]) == ("requires_manual", "interrupted_after_submit"), dict(row)
+        assert any(r["status"] == "requires_manual" for r in final.values())
+        assert any(r["status"] == "pending" for r in final.values())
+        assert await conn.fetchval("SELECT count(*) FROM worker_heartbeats WHERE status <> 'stopped'") == 0
+        assert await conn.fetchval("SELECT count(*) FROM queue_history WHERE event_type = 'result_released'") == 6
+        assert await fresh_counts(conn) == []
+    finally:
+        await conn.close()
+
+
+async def test_idle_workers_start_a_new_order_within_a_second(db_dsn, db_env, recorder, workers, tmp_path):
+    conn = await json_conn(db_dsn)
+    try:
+        await setup_queue(conn, recorder, directories=3, jobs=0, max_concurrent=5)
+        env = worker_env(db_env, db_dsn, DBOLT_POLL_SECONDS="60")  # only LISTEN/NOTIFY can wake them in time
+        workers.extend(start_worker(env, "--concurrency", "2", log_path=tmp_path / f"w{i}.log") for i in range(2))
+        await wait_for(lambda: conn.fetchval(
+            "SELECT count(*) = 2 FROM worker_heartbeats WHERE status = 'idle'"), 20, 0.1, "two idle workers")
+        await asyncio.sleep(0.5)
+        delays = []
+        for i in range(3):
+            job = await conn.fetchval("SELECT staff_api.submit_order('p3', $1::jsonb)",
+                                      {"name": f"Idle {i}", "email": f"idle{i}@idle.example"})
+            await wait_for(lambda: conn.fetchval(
+                "SELECT count(*) > 0 FROM job_results WHERE job_id = $1 AND started_at IS NOT NULL", job), 5, 0.02,
+                "the order claimed")
+            delay = await conn.fetchval(
+                """SELECT extract(epoch FROM min(r.started_at) - j.created_at)
+                     FROM job_results r JOIN jobs j ON j.id = r.job_id WHERE j.id = $1 GROUP BY j.created_at""", job)
+            delays.append(float(delay))
+            await wait_for(lambda: _done(conn), 20, 0.1, "order done")
+            await asyncio.sleep(0.3)
+        assert max(delays) < 1.0, delays
+
+        # Staff controls reach running workers through the database.
+        await conn.execute("SELECT staff_api.pause_workers()")
+        await wait_for(lambda: conn.fetchval(
+            "SELECT count(*) = 2 FROM worker_heartbeats WHERE status = 'paused'"), 5, 0.1, "paused workers")
+        job = await conn.fetchval("SELECT staff_api.submit_order('p3', $1::jsonb)",
+                                  {"name": "Paused", "email": "paused@idle.example"})
+        await asyncio.sleep(1.5)
+        assert await conn.fetchval("SELECT count(*) FROM job_results WHERE job_id = $1 AND attempts > 0", job) == 0
+        await conn.execute("SELECT staff_api.resume_workers()")
+        await wait_for(lambda: _done(conn), 10, 0.1, "resumed workers finish the order")
+        wid = await conn.fetchval("SELECT worker_id FROM worker_heartbeats ORDER BY worker_id LIMIT 1")
+        await conn.execute("SELECT staff_api.drain_worker($1)", wid)
+        await wait_for(lambda: conn.fetchval(
+            "SELECT status = 'stopped' FROM worker_heartbeats WHERE worker_id = $1", wid), 10, 0.1, "drained worker")
+        await asyncio.sleep(0.5)
+        assert sum(1 for p in workers if p.poll() == 0) == 1
+    finally:
+        await conn.close()
