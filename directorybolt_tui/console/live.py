@@ -53,6 +53,7 @@ class LiveDatabase:
         self.lost = asyncio.Event()
         self.connected = False
         self.queries_run = 0
+        self.connects = 0
         self.max_concurrent_seen = 0
         self._running = 0
 
@@ -74,6 +75,7 @@ class LiveDatabase:
         self._conn, self._listen = conn, listen
         self.lost.clear()
         self.connected = True
+        self.connects += 1
 
     def _notified(self, _conn: Any, _pid: int, _channel: str, payload: str) -> None:
         try:
