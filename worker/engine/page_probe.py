@@ -136,6 +136,8 @@ MUTATION_INIT_JS = r"""
   const start = () => { const mo = new MutationObserver(() => { window.__dboltMut++; window.__dboltMutAt = Date.now(); });
     mo.observe(document.documentElement, {subtree: true, childList: true, attributes: true}); };
   if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
+  window.addEventListener('beforeunload', () => { window.__dboltLeaving = Date.now(); }, true);
+  window.addEventListener('pagehide', () => { window.__dboltLeaving = window.__dboltLeaving || Date.now(); }, true);
 } catch (e) {} })();
 """
 

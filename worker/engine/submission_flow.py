@@ -481,6 +481,27 @@ class SubmissionRun:
                         return a, f
         return None
 
+    async def _wait_navigation(self, frame: Any, since: float) -> bool:
+        """If the click started a navigation that has not committed yet (slow server, busy machine), wait for it."""
+        deadline = time.monotonic() + self.opt.step_timeout
+        waited = False
+        while time.monotonic() < deadline:
+            if frame.is_detached():
+                return waited
+            try:
+                leaving = await frame.evaluate("() => window.__dboltLeaving ? Date.now() - window.__dboltLeaving : -1")
+            except Exception as exc:  # noqa: BLE001 - context destroyed: the navigation is committing
+                if _is_browser_gone(exc):
+                    raise
+                leaving = 0
+            if leaving < 0:
+                return waited
+            if leaving > 3000 and self.inflight == 0:
+                return waited  # a cancelled navigation (download, prevented unload)
+            waited = True
+            await asyncio.sleep(0.1)
+        return waited
+
     async def _visible_text(self, frame: Any) -> tuple[str, dict[str, Any] | None]:
         try:
             st = await probe.page_state(frame)
@@ -512,6 +533,8 @@ class SubmissionRun:
             except Exception:  # noqa: BLE001
                 pass
         settled = await self.settle(self.opt.step_timeout, quiet=0.3, min_s=0.2)
+        if await self._wait_navigation(frame, t_click):
+            settled = await self.settle(self.opt.step_timeout, quiet=0.25, min_s=0.1) and settled
         try:
             await page.wait_for_load_state("domcontentloaded", timeout=self.opt.step_timeout * 1000)
         except Exception:  # noqa: BLE001

@@ -1,0 +1,105 @@
+"""Engine behaviour beyond one pass over the farm: duplicates, timeouts, crashes, hints, dry runs."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import psutil
+
+from worker.engine.sample_profile import SAMPLE_PROFILE
+from worker.sandbox.expectations import check_received
+
+OTHER = dataclasses.replace(
+    SAMPLE_PROFILE,
+    business_name="Blue Heron Bakery",
+    email="orders@blueheron.example",
+    phone="+12065550199",
+    website="blueheron.example",
+    contact_name="Sam Ortiz",
+    contact_first_name=None,
+    contact_last_name=None,
+    street="88 Pike St",
+    city="Seattle",
+    region="Washington",
+    postal_code="98101",
+    address=None,
+    categories=("Bakery", "Food"),
+    description="Sourdough, pastries and coffee in downtown Seattle.",
+)
+
+
+def test_duplicate_site_answers_already_listed_on_the_second_submission(engine, sandbox) -> None:
+    first, _ = engine.submit(sandbox.url("duplicate"), OTHER)
+    second, _ = engine.submit(sandbox.url("duplicate"), OTHER)
+    assert (first.status, first.reason_code) == ("success", None)
+    assert (second.status, second.reason_code) == ("skipped", "already_listed")
+    assert "already listed" in (second.message or "")
+
+
+def test_another_profile_fills_other_values(engine, sandbox) -> None:
+    sandbox.reset()
+    out, _ = engine.submit(sandbox.url("label-for"), OTHER)
+    assert out.status == "success", out.message
+    rec = sandbox.received("label-for")[-1]["fields"]
+    assert rec["state"] == "WA"  # full state name in the profile -> the option
+    assert rec["category"] == "food"  # Bakery/Food -> "Food & Dining"
+    assert rec["website"] == "https://blueheron.example"
+    assert check_received(sandbox.sites["label-for"], rec, OTHER) == ["category: got 'food', want 'computers-it'"]
+
+
+def test_timeout_is_transient(engine, sandbox) -> None:
+    out, phases = engine.submit(sandbox.url("slow") + "?delay=4", step_timeout=1.5)
+    assert out.status == "failed" and out.reason_code == "timeout" and out.transient
+    assert not out.submitted and "submitting" not in phases
+
+
+def test_field_hints_win_over_heuristics(engine, sandbox) -> None:
+    sandbox.reset()
+    # deliberately odd hint: the table site's "Your name" box (f2) gets the business name
+    out, _ = engine.submit(sandbox.url("table"), hints={"input[name=f2]": "business_name"})
+    assert out.status == "success"
+    rec = sandbox.received("table")[-1]["fields"]
+    assert rec["f2"] == SAMPLE_PROFILE.business_name
+    row = next(r for r in out.evidence["mapping"] if r["field"] == "f2")
+    assert "hint" in " ".join(row["why"])
+
+
+def test_dry_run_submits_nothing(engine, sandbox) -> None:
+    sandbox.reset()
+    out, phases = engine.submit(sandbox.url("wizard"), dry_run=True)
+    assert (out.status, out.reason_code) == ("skipped", "dry_run")
+    assert not out.submitted and "submitting" not in phases
+    assert sandbox.received("wizard") == []
+
+
+def _browser_processes() -> list[psutil.Process]:
+    out = []
+    for p in psutil.Process().children(recursive=True):
+        try:
+            cmd = " ".join(p.cmdline())
+        except psutil.Error:
+            continue
+        if "--remote-debugging-pipe" in cmd and "--type=" not in cmd:
+            out.append(p)
+    return out
+
+
+def test_a_crashed_browser_is_a_transient_failure_and_is_restarted(engine, sandbox) -> None:
+    import threading
+
+    launches = engine.pool.launches
+    procs = _browser_processes()
+    assert len(procs) == 1
+
+    def kill_soon() -> None:
+        time.sleep(1.0)
+        procs[0].kill()  # the Chromium this test session started
+
+    threading.Thread(target=kill_soon, daemon=True).start()
+    out, _ = engine.submit(sandbox.url("slow") + "?delay=3")
+    assert out.status == "failed" and out.transient, (out.reason_code, out.message)
+    assert out.reason_code in ("browser_crash", "network_error", "timeout")
+    again, _ = engine.submit(sandbox.url("aria"))
+    assert again.status == "success"
+    assert engine.pool.launches == launches + 1

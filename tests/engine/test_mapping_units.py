@@ -1,0 +1,163 @@
+"""Pure-Python parts of the engine: patterns, option matching, value fitting, outcome rules, order JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from worker.engine.field_signals import FieldSignals
+from worker.engine.option_matching import match_category, match_country, match_region
+from worker.engine.outcome import Observation, classify, parse_retry_after
+from worker.engine.patterns import classify_text, normalize_identifier
+from worker.engine.profile_from_json import ProfileError, load_profile, profile_from_dict
+from worker.engine.profile_values import build_values
+from worker.engine.sample_profile import SAMPLE_PROFILE
+from worker.engine.value_fitting import alternative_index, fit
+
+PV = build_values(SAMPLE_PROFILE)
+
+
+@pytest.mark.parametrize(
+    "text, attr",
+    [
+        ("business name", "business_name"),
+        ("company", "business_name"),
+        ("listing title", "business_name"),
+        ("your name", "contact_name"),
+        ("first name", "contact_first_name"),
+        ("surname", "contact_last_name"),
+        ("e-mail address", "email"),
+        ("phone number", "phone"),
+        ("fax", "x_fax"),
+        ("facebook page url", "social_facebook"),
+        ("website url", "website"),
+        ("zip / postal code", "postal_code"),
+        ("state/province", "region"),
+        ("address line 2", "x_address2"),
+        ("business category", "categories"),
+        ("business description", "description"),
+        ("hours of operation", "hours"),
+        ("area code", "phone_area"),
+        ("how did you hear about us?", "x_referral"),
+        ("enter the characters shown", "x_captcha"),
+        ("leave this field blank", "x_honeypot"),
+        ("search terms", "keywords"),
+        ("business address", "street"),
+    ],
+)
+def test_patterns(text: str, attr: str) -> None:
+    assert classify_text(text) == attr
+
+
+def test_identifier_normalisation() -> None:
+    assert normalize_identifier("businessName") == "business name"
+    assert normalize_identifier("listing[contact_email]") == "listing contact email"
+    assert normalize_identifier("fld_23") == "fld 23"
+
+
+CATS = [("", "-- Select --"), ("arts", "Arts & Entertainment"), ("biz", "Business Services"),
+        ("it", "Computers & IT Services"), ("food", "Restaurants & Food"), ("home", "Home Services"),
+        ("legal", "Legal"), ("other", "Other")]
+
+
+@pytest.mark.parametrize("cats, value", [(["Technology"], "it"), (["Plumbing"], "home"), (["Lawyer"], "legal"),
+                                         (["Italian Restaurant"], "food"), (["Web Design"], "it")])
+def test_category_fuzzy_match(cats: list[str], value: str) -> None:
+    assert match_category(cats, CATS)[0].value == value
+
+
+def test_no_forced_category() -> None:
+    assert match_category(["Quantum Basket Weaving"], CATS) == []
+
+
+def test_region_and_country() -> None:
+    assert match_region("TX", "US", [("", "Select"), ("TN", "Tennessee"), ("TX", "Texas")]).value == "TX"
+    assert match_region("Texas", "US", [("", "--"), ("TN", "TN"), ("TX", "TX")]).value == "TX"
+    assert match_region("ON", "CA", [("", "--"), ("1", "Ontario"), ("2", "Quebec")]).value == "1"
+    assert match_country("US", [("", "Choose"), ("CA", "Canada"), ("USA", "United States of America")]).value == "USA"
+    assert match_country("US", [("", "Choose"), ("38", "Canada"), ("226", "United States")]).value == "226"
+
+
+def _field(**kw) -> FieldSignals:
+    base = dict(key="k", tag="input", type="text")
+    base.update(kw)
+    return FieldSignals(**base)
+
+
+def test_phone_fitting() -> None:
+    assert fit("phone", _field(), PV)[0] == "(512) 555-0147"
+    assert fit("phone", _field(maxlength=10), PV)[0] == "5125550147"
+    assert fit("phone", _field(placeholder="555-555-5555"), PV)[0] == "512-555-0147"
+    assert fit("phone", _field(placeholder="+1 (555) 555 5555"), PV)[0] == "+1 (512) 555 0147"
+    assert fit("phone", _field(pattern=r"\+[0-9]{11}"), PV)[0] == "+15125550147"
+    f = _field()
+    alt = alternative_index("phone", "Please enter the phone number with the country code, e.g. +1 555 123 4567", f, PV)
+    assert alt is not None and fit("phone", f, PV, skip=alt)[0].startswith("+1")
+    alt = alternative_index("phone", "Digits only please", f, PV)
+    assert fit("phone", f, PV, skip=alt)[0] == "5125550147"
+
+
+def test_text_fitting() -> None:
+    desc, why = fit("description", _field(tag="textarea", type="textarea", maxlength=60), PV)
+    assert len(desc) <= 60 and SAMPLE_PROFILE.description.startswith(desc) and "truncated" in why
+    assert fit("region", _field(maxlength=2), PV)[0] == "TX"
+    assert fit("country", _field(), PV)[0] == "United States"
+    assert fit("country", _field(maxlength=2), PV)[0] == "US"
+    assert fit("website", _field(type="url"), PV)[0] == "https://northwindpixel.example"
+    assert fit("postal_code", _field(type="number"), PV)[0] == "78701"
+
+
+def test_honeypot_detection() -> None:
+    box = {"x": 10, "y": 10, "w": 200, "h": 30}
+    assert _field(name="website2", box={"x": -10000, "y": 10, "w": 1, "h": 1}, clipped_area=1).honeypot_reason()
+    assert _field(name="x", box={"x": 10, "y": 10, "w": 0, "h": 0}).honeypot_reason() == "zero-size"
+    assert _field(name="hp", tabindex="-1", box=box, clipped_area=6000).honeypot_reason()
+    assert _field(name="email", aria_hidden=True, box=box, clipped_area=6000).honeypot_reason() == "aria-hidden"
+    assert _field(name="email", box=box, clipped_area=6000).honeypot_reason() is None
+    ok, why = _field(name="later", hidden_reason="display/visibility").usable()
+    assert not ok and why.startswith("hidden")
+
+
+def obs(**kw) -> Observation:
+    base = dict(url_before="http://d/add", url_after="http://d/add", submit_status=200)
+    base.update(kw)
+    return Observation(**base)
+
+
+def test_outcome_rules() -> None:
+    ok = classify(obs(url_after="http://d/thanks", form_gone=True, new_text="Thank you! Your listing was submitted."))
+    assert (ok.status, ok.reason_code) == ("success", None)
+    pend = classify(obs(form_gone=True, new_text="Thanks, we'll review it."))
+    assert (pend.status, pend.reason_code) == ("success", "pending_review")
+    # one signal is not enough, and an unchanged page is never a success
+    assert classify(obs(new_text="")).status == "requires_manual"
+    assert classify(obs(submit_status=None, new_text="Thank you")).status == "requires_manual"
+    assert classify(obs(form_gone=True, new_text="Thanks! Please check your email to confirm your listing.")).reason_code == "email_verification"
+    assert classify(obs(new_text="Enter the code we sent by SMS to verify your phone")).reason_code == "phone_verification"
+    assert classify(obs(new_text="We will mail a postcard with a verification code")).reason_code == "postcard_verification"
+    dup = classify(obs(error_texts=["This business is already listed."]))
+    assert (dup.status, dup.reason_code) == ("skipped", "already_listed")
+    v = classify(obs(error_texts=["Phone is invalid."], invalid_fields=["phone"]))
+    assert (v.status, v.reason_code, v.validation_error) == ("failed", "validation_error", True)
+    assert v.message == "Phone is invalid."
+    t = classify(obs(submit_status=503, retry_after=30.0))
+    assert t.transient and t.retry_after == 30.0 and t.status == "failed"
+    assert classify(obs(submit_status=429)).reason_code == "rate_limited"
+    assert classify(obs(timed_out=True, submit_status=None)).transient
+    assert classify(obs(captcha_visible=True, new_text="Thank you")).status == "captcha_failed"
+    assert parse_retry_after("120") == 120.0
+
+
+def test_profile_from_order_json(tmp_path) -> None:
+    order = {"packageType": "starter", "businessData": {
+        "name": "Acme Plumbing", "address": "12 Main St, Suite 5, Springfield, IL 62701", "phone": "217-555-0100",
+        "email": "info@acme.example", "website": "acme.example", "description": "Pipes.", "categories": "Plumbing, HVAC"}}
+    p = profile_from_dict(order)
+    assert (p.street, p.city, p.region, p.postal_code, p.country) == ("12 Main St Suite 5", "Springfield", "IL", "62701", "US")
+    assert p.phone == "+12175550100" and p.categories == ("Plumbing", "HVAC")
+    f = tmp_path / "o.json"
+    f.write_text(json.dumps(order))
+    assert load_profile(f).business_name == "Acme Plumbing"
+    with pytest.raises(ProfileError):
+        profile_from_dict({"businessData": {"name": "x"}})
