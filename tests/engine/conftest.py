@@ -11,7 +11,6 @@ import asyncio
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any, Awaitable, Callable
 
 import pytest
@@ -200,4 +199,7 @@ def plan_for_html(engine: EngineThread, html: str, profile: BusinessProfile = SA
     return engine.run(go)
 
 
-REPO = Path(__file__).resolve().parents[2]
+@pytest.fixture
+def plan_html(engine: EngineThread) -> Callable[..., dict[str, Any]]:
+    """plan_html(html, profile=SAMPLE_PROFILE, hints=None) -> {field name: FieldPlan}."""
+    return lambda html, profile=SAMPLE_PROFILE, hints=None: plan_for_html(engine, html, profile, hints)
