@@ -73,6 +73,8 @@ DECLARE
   v_blocked bigint[];
   v_cand    bigint[];
   v_dirs    bigint[];
+  v_job     uuid;
+  v_want    integer;
 BEGIN
   IF p_worker_id IS NULL OR btrim(p_worker_id) = '' THEN
     RAISE EXCEPTION 'worker id is required' USING ERRCODE = 'invalid_parameter_value';
@@ -97,20 +99,31 @@ BEGIN
        AND greatest(t.last_claimed_at, d.last_submission_at)
            + d.min_interval_seconds * interval '1 second' > now()) b;
 
-  -- 2. Candidates in queue order: job priority, job age, directory priority.
-  SELECT coalesce(array_agg(c.id ORDER BY c.pos), '{}'),
-         coalesce(array_agg(DISTINCT c.directory_id), '{}')
-    INTO v_cand, v_dirs
-    FROM (SELECT r.id, r.directory_id,
-                 row_number() OVER (ORDER BY j.priority DESC, j.created_at, d.priority DESC, r.id) AS pos
-            FROM (SELECT j0.id, j0.priority, j0.created_at FROM jobs j0
-                   WHERE j0.status IN ('pending', 'in_progress') AND j0.pending_count > 0
-                     AND NOT j0.cancel_requested AND NOT j0.paused) j
-            JOIN job_results r ON r.job_id = j.id AND r.status = 'pending'
-            JOIN directories d ON d.id = r.directory_id
-           WHERE r.next_attempt_at <= now() AND r.directory_id <> ALL (v_blocked)
-           ORDER BY j.priority DESC, j.created_at, d.priority DESC, r.id
-           LIMIT p_limit * 2 + 8) c;
+  -- 2. Candidates in queue order: job priority, job age, directory priority. Jobs are walked in
+  -- index order (jobs_active_idx) and each one's due results read by index, so a claim touches a
+  -- few jobs however long the queue is (a single sorted join would sort every pending result).
+  v_cand := '{}';
+  v_dirs := '{}';
+  v_want := p_limit * 2 + 8;
+  FOR v_job IN
+    SELECT j.id FROM jobs j
+     WHERE j.status IN ('pending', 'in_progress') AND j.pending_count > 0
+       AND NOT j.cancel_requested AND NOT j.paused
+     ORDER BY j.priority DESC, j.created_at
+     LIMIT 5000
+  LOOP
+    SELECT v_cand || coalesce(array_agg(x.id ORDER BY x.dprio DESC, x.id), '{}'),
+           v_dirs || coalesce(array_agg(x.directory_id), '{}')
+      INTO v_cand, v_dirs
+      FROM (SELECT r.id, r.directory_id, d.priority AS dprio
+              FROM job_results r JOIN directories d ON d.id = r.directory_id
+             WHERE r.job_id = v_job AND r.status = 'pending' AND r.next_attempt_at <= now()
+               AND r.directory_id <> ALL (v_blocked)
+             ORDER BY d.priority DESC, r.id
+             LIMIT v_want - cardinality(v_cand)) x;
+    EXIT WHEN cardinality(v_cand) >= v_want;
+  END LOOP;
+  SELECT coalesce(array_agg(DISTINCT x), '{}') INTO v_dirs FROM unnest(v_dirs) x;
   IF cardinality(v_cand) = 0 THEN
     RETURN;
   END IF;
@@ -212,9 +225,18 @@ BEGIN
    WHERE x.status NOT IN ('retry', 'cancelled', 'skipped') AND r.claimed_by = p_worker_id
      AND (x.attempt IS NULL OR r.attempts = x.attempt)
      AND r.status IN ('submitting', 'requires_manual');
+  -- The directory row is hot (every finish there): it is written when it is more than a second
+  -- old, or always for a directory with a min_interval (the spacing must be exact there).
   IF cardinality(v_dirs) > 0 THEN
-    PERFORM 1 FROM directories d WHERE d.id = ANY (v_dirs) ORDER BY d.id FOR NO KEY UPDATE;
-    UPDATE directories d SET last_submission_at = now() WHERE d.id = ANY (v_dirs);
+    PERFORM 1 FROM directories d
+     WHERE d.id = ANY (v_dirs)
+       AND (d.min_interval_seconds > 0 OR d.last_submission_at IS NULL
+            OR d.last_submission_at < now() - interval '1 second')
+     ORDER BY d.id FOR NO KEY UPDATE;
+    UPDATE directories d SET last_submission_at = now()
+     WHERE d.id = ANY (v_dirs)
+       AND (d.min_interval_seconds > 0 OR d.last_submission_at IS NULL
+            OR d.last_submission_at < now() - interval '1 second');
   END IF;
 
   WITH o AS (
