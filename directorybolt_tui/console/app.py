@@ -94,6 +94,8 @@ class ConsoleApp(App[int]):
         self._handle_sighup = handle_sighup
         self.events_seen = 0
         self.connect_error = ""
+        self._last_error = ""
+        self._last_error_at = 0.0
         self.monotonic: Callable[[], float] = time.monotonic
 
     # --- layout -----------------------------------------------------------------------------------------
@@ -118,6 +120,8 @@ class ConsoleApp(App[int]):
                 pass
         self._focus_active_table()
         self._update_status()
+        for tab in self.tabs.values():
+            tab.set_terminal_width(self.size.width)
 
     def _hangup(self) -> None:
         """The terminal (or SSH connection) went away: leave now instead of spinning on a dead tty."""
@@ -231,7 +235,10 @@ class ConsoleApp(App[int]):
             return
         except Exception as exc:
             target.stale = True
-            self.notify(f"query failed: {neutralize(str(exc))[:200]}", severity="error", markup=False)
+            message = f"query failed: {neutralize(str(exc))[:200]}"
+            if message != self._last_error or self.monotonic() - self._last_error_at > 30:
+                self.notify(message, severity="error", markup=False)
+                self._last_error, self._last_error_at = message, self.monotonic()
             return
         if not target.is_attached:
             return
@@ -338,6 +345,13 @@ class ConsoleApp(App[int]):
         if tab is not None and tab.stale:
             self._schedule()
         self._update_status()
+
+    def on_resize(self, event) -> None:
+        for tab in self.tabs.values():
+            try:
+                tab.set_terminal_width(event.size.width)
+            except Exception:
+                pass
 
     # --- key actions -------------------------------------------------------------------------------------
     def action_show_tab(self, tab_id: str) -> None:

@@ -36,10 +36,10 @@ class ActivityTab(BaseTab):
     def cells(self, row: dict, now: datetime) -> list[Any]:
         return [
             Text(ago(row["finished_at"], now), justify="right"),
-            inert(row["customer"], 18),
-            inert(row["directory"], 18),
+            inert(row["customer"], self.w("customer")),
+            inert(row["directory"], self.w("directory")),
             status_text(row["status"]),
-            inert(row["submission_url"] or "", 60, style="underline" if row["submission_url"] else ""),
+            inert(row["submission_url"] or "", self.w("submission_url"), style="underline" if row["submission_url"] else ""),
         ]
 
     def copy_text(self) -> str | None:

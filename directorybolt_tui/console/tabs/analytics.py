@@ -74,7 +74,7 @@ class AnalyticsTab(BaseTab):
         rate = row["success_rate"]
         style = "" if rate is None else ("red" if rate < 50 else "yellow" if rate < 80 else "green")
         return [
-            inert(row["name"], 30),
+            inert(row["name"], self.w("name")),
             Text(pct(rate), justify="right", style=style),
             Text(num(row["finished"]), justify="right"),
             Text(num(row["succeeded"]), justify="right"),

@@ -48,6 +48,37 @@ class BaseTab(Vertical):
         self.stale = True
         self.loaded_at: float | None = None
         self.now: datetime | None = None
+        self.terminal_width = 80
+
+    def w(self, key: str) -> int:
+        """Current width of a column (cut values to it)."""
+        for k, _, width in self.scaled_columns():
+            if k == key:
+                return width or 20
+        return 20
+
+    FIXED_COLUMNS: ClassVar[frozenset[str]] = frozenset(
+        {"progress", "status", "waiting", "heartbeat", "health", "elapsed", "finished_at", "created_at"})
+
+    def scaled_columns(self) -> list[tuple[str, str, int | None]]:
+        """Text columns (12+ wide) share the room beyond what the base layout needs; others stay."""
+        flex = [k for k, _, w in self.columns if w is not None and w >= 12 and k not in self.FIXED_COLUMNS]
+        base = sum((w or 10) + 2 for _, _, w in self.columns) + (3 if self.multi_select else 0) + 2
+        extra = max(0, self.terminal_width - base)
+        flex_total = sum(w for k, _, w in self.columns if k in flex) or 1
+        out = []
+        for k, label, width in self.columns:
+            if k in flex and width is not None:
+                width = width + int(extra * width / flex_total)
+            out.append((k, label, width))
+        return out
+
+    def set_terminal_width(self, width: int) -> None:
+        width = max(width, 80)
+        if width != self.terminal_width:
+            self.terminal_width = width
+            self.table.relayout(self.scaled_columns())
+            self.render_rows()
 
     @property
     def console(self) -> "ConsoleApp":

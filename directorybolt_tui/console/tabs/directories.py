@@ -87,13 +87,13 @@ class DirectoriesTab(BaseTab):
         style = "" if rate is None else ("red" if rate < 50 else "yellow" if rate < 80 else "green")
         return [
             Text(str(row["id"]), justify="right"),
-            inert(row["name"], 22),
+            inert(row["name"], self.w("name")),
             Text("✔" if row["enabled"] else "·", style="green" if row["enabled"] else "grey50"),
             Text(pct(rate), justify="right", style=style),
             Text(ago(row["last_success_at"], now) if row["last_success_at"] else "never", justify="right"),
             Text("–" if row["avg_seconds"] is None else f"{float(row['avg_seconds']):.0f}s", justify="right"),
             Text(str(row["priority"]), justify="right"),
-            inert(row["homepage"], 60),
+            inert(row["homepage"], self.w("homepage")),
         ]
 
     def header_extra(self) -> str:

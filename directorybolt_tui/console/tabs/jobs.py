@@ -81,7 +81,7 @@ class JobsTab(BaseTab):
             if i:
                 lt.append(" ")
             lt.append(mark + " ", style=style)
-            lt.append_text(inert(item.get("d"), 14))
+            lt.append_text(inert(item.get("d"), max(10, self.w("latest") // 3 - 3)))
         status = row["status"]
         label = status
         if row["paused"]:
@@ -90,7 +90,7 @@ class JobsTab(BaseTab):
             label = "cancelling"
         return [
             Text(short_id(row["id"])),
-            inert(row["customer"], 18),
+            inert(row["customer"], self.w("customer")),
             progress_text(int(row["directories_done"]), int(row["directories_total"]), width=8),
             status_text(status, label),
             Text(duration(self._elapsed(row, now)), justify="right"),

@@ -62,12 +62,12 @@ class ManualTab(BaseTab):
         shot = row["screenshot_url"] or ""
         return [
             Text(ago(row["created_at"], now), justify="right"),
-            inert(row["customer"], 16),
-            inert(row["directory"], 16),
+            inert(row["customer"], self.w("customer")),
+            inert(row["directory"], self.w("directory")),
             status_text(row["status"], "captcha" if row["status"] == "captcha_failed" else "manual"),
-            inert(self.reason(row), 40),
-            inert(row["directory_url"] or "", 60),
-            inert(shot, 60),
+            inert(self.reason(row), self.w("reason")),
+            inert(row["directory_url"] or "", self.w("directory_url")),
+            inert(shot, self.w("screenshot_url")),
         ]
 
     def copy_text(self) -> str | None:

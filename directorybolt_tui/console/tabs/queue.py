@@ -57,8 +57,8 @@ class QueueTab(BaseTab):
             flags.append("cancelling")
         return [
             Text(short_id(row["id"])),
-            inert(row["customer"], 22),
-            inert(row["package"], 12),
+            inert(row["customer"], self.w("customer")),
+            inert(row["package"], self.w("package")),
             Text(str(row["directories"]), justify="right"),
             Text(ago(row["created_at"], now), justify="right"),
             Text(str(row["priority"]), justify="right"),

@@ -100,8 +100,8 @@ class WorkersTab(BaseTab):
         elif key != "dead" and row.get("paused") and status not in ("stopped", "paused"):
             status = "paused"
         return [
-            inert(row["worker_id"], 18),
-            inert(row["host"], 12),
+            inert(row["worker_id"], self.w("worker_id")),
+            inert(row["host"], self.w("host")),
             status_text(status),
             Text(ago(row["last_heartbeat"], now), justify="right"),
             Text(f"{len(self._tasks(row))}/{row['concurrency']}", justify="right"),

@@ -33,6 +33,19 @@ class LiveTable(DataTable):
         for key, label, width in self._column_spec:
             self.add_column(label, key=key, width=width)
 
+    def relayout(self, columns: Sequence[tuple[str, str, int | None]]) -> None:
+        """New column widths (terminal resized): rebuild the columns once; rows come back on the next sync."""
+        if list(columns) == self._column_spec:
+            return
+        self._restore_key = self.cursor_key
+        self._column_spec = list(columns)
+        self.clear(columns=True)
+        self._mirror.clear()
+        if self.multi_select:
+            self.add_column(" ", key="_mark", width=1)
+        for key, label, width in self._column_spec:
+            self.add_column(label, key=key, width=width)
+
     # --- keys ---------------------------------------------------------------------------------------
     @property
     def cursor_key(self) -> str | None:
@@ -80,7 +93,8 @@ class LiveTable(DataTable):
     # --- in-place sync -------------------------------------------------------------------------------
     def sync(self, rows: Sequence[tuple[str, Sequence[Any]]]) -> None:
         """Make the table show exactly `rows` (key, cells) in this order, touching only what changed."""
-        cursor_key = self.cursor_key
+        cursor_key = getattr(self, "_restore_key", None) or self.cursor_key
+        self._restore_key = None
         cursor_index = self.cursor_row
         wanted = {key for key, _ in rows}
         self.marked &= wanted

@@ -222,7 +222,10 @@ SELECT count(*) FROM (SELECT 1 FROM job_results WHERE status IN ('requires_manua
 
 async def manual(conn: asyncpg.Connection, now: datetime, limit: int = MANUAL_LIMIT) -> TabData:
     rows = _rows(await conn.fetch(MANUAL_SQL, limit))
-    exact = await conn.fetchval("SELECT value FROM console_counters WHERE name = 'manual_review'")
+    # console_counters arrived in a later revision of 0005: a database migrated before lacks it.
+    exact = None
+    if await conn.fetchval("SELECT to_regclass('public.console_counters') IS NOT NULL"):
+        exact = await conn.fetchval("SELECT value FROM console_counters WHERE name = 'manual_review'")
     if exact is not None or len(rows) < limit:
         return TabData(rows, total=int(exact) if exact is not None else len(rows))
     total = int(await conn.fetchval(MANUAL_COUNT_SQL, COUNT_CAP + 1))
