@@ -1,7 +1,7 @@
 """What to do with an outcome: finish it, or retry it later (exponential backoff with jitter).
 
 Transient failures (timeouts, HTTP 5xx, 429, network errors, a browser crash, an exception raised by
-the submitter before the submit action) retry up to ``max_attempts``, then fail. Permanent failures
+the submitter) before the submit action retry up to ``max_attempts``, then fail. Permanent failures
 finish at once. Anything uncertain after the submit action is never retried automatically: it goes
 to manual review (reason ``interrupted_after_submit``), because a second submission could duplicate
 the listing.
@@ -78,8 +78,9 @@ def decide(outcome: SubmissionOutcome, attempt: int, policy: RetryPolicy, *, pha
     )
     if not outcome.transient:
         return Decision(status=outcome.status, reason_code=outcome.reason_code, **common)
-    if outcome.submitted:
-        # The submit action happened and then something went wrong: the outcome is unknown.
+    if outcome.submitted or phase in AFTER_SUBMIT_PHASES:
+        # The submit action happened (or may have: the phase says the submitter was about to click)
+        # and then something went wrong: the outcome is unknown, a retry could duplicate the listing.
         return Decision(
             status="requires_manual",
             reason_code=INTERRUPTED_AFTER_SUBMIT,

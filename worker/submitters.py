@@ -10,7 +10,7 @@ from .submission import Submitter
 KINDS = ("browser", "test-http")
 
 
-def make_submitter(kind: str, settings: Any) -> Submitter:
+def make_submitter(kind: str, settings: Any, *, concurrency: int | None = None) -> Submitter:
     if kind == "test-http":
         from .test_submitter import TestHttpSubmitter
 
@@ -19,10 +19,8 @@ def make_submitter(kind: str, settings: Any) -> Submitter:
         from .engine.browser_submitter import BrowserSubmitter  # lazy: playwright is heavy
 
         params = inspect.signature(BrowserSubmitter).parameters
-        if "settings" in params:
-            return BrowserSubmitter(settings=settings)
-        if params and next(iter(params.values())).kind in (inspect.Parameter.POSITIONAL_ONLY,
-                                                          inspect.Parameter.POSITIONAL_OR_KEYWORD):
-            return BrowserSubmitter(settings)
-        return BrowserSubmitter()
+        kwargs: dict[str, Any] = {}
+        if "concurrency" in params and concurrency is not None:
+            kwargs["concurrency"] = concurrency
+        return BrowserSubmitter(settings, **kwargs)
     raise ValueError(f"unknown submitter {kind!r}: one of {', '.join(KINDS)}")

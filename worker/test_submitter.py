@@ -5,10 +5,11 @@ the POST, like the browser engine does before the submit click, so a recorder in
 can count duplicates and overlaps. Latency (milliseconds, before the POST) comes from
 DBOLT_TEST_SUBMITTER_LATENCY_MS="min,max" (default "5,40").
 
-The response decides the outcome: 2xx -> success (or the JSON body's "status"/"reason_code"),
-429 and 5xx -> transient (Retry-After honoured), other 4xx -> failed validation_error. A connection
-refused before anything was sent is transient; a failure after the request was sent raises (the
-outcome is unknown, so the daemon sends it to manual review).
+Before the submit action it GETs the same URL ("opens the form"): 429 and 5xx there, or a refused
+connection, are transient failures (retried with backoff, Retry-After honoured). The POST's answer
+decides the outcome: 2xx -> success (or the JSON body's "status"/"reason_code"), other 4xx -> failed
+validation_error, 429/5xx -> unknown after the submit action (manual review). A failure after the
+POST was sent raises (the outcome is unknown, so the daemon sends it to manual review).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ class SubmittedUnknown(RuntimeError):
     """The request may have reached the directory but no answer came back."""
 
 
-async def http_post_json(url: str, payload: dict[str, Any], timeout: float) -> tuple[int, dict[str, str], bytes]:
+async def http_request(method: str, url: str, payload: dict[str, Any] | None, timeout: float
+                       ) -> tuple[int, dict[str, str], bytes]:
     parts = urlsplit(url)
     if parts.scheme != "http":
         raise ValueError(f"the test submitter only speaks plain http, not {url!r}")
@@ -45,7 +47,7 @@ async def http_post_json(url: str, payload: dict[str, Any], timeout: float) -> t
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
-    body = json.dumps(payload).encode()
+    body = json.dumps(payload).encode() if payload is not None else b""
     try:
         async with asyncio.timeout(timeout):
             reader, writer = await asyncio.open_connection(host, port)
@@ -53,7 +55,7 @@ async def http_post_json(url: str, payload: dict[str, Any], timeout: float) -> t
         raise ConnectionRefusedError(str(exc) or "connect failed") from exc
     try:
         writer.write(
-            f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
+            f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body
         )
         await writer.drain()
@@ -76,6 +78,13 @@ async def http_post_json(url: str, payload: dict[str, Any], timeout: float) -> t
     return status, headers, rest
 
 
+def _retry_after(headers: dict[str, str]) -> float | None:
+    try:
+        return float(headers["retry-after"]) if "retry-after" in headers else None
+    except ValueError:
+        return None
+
+
 class TestHttpSubmitter:
     __test__ = False  # not a pytest class
 
@@ -92,6 +101,18 @@ class TestHttpSubmitter:
     async def submit(self, request: SubmissionRequest, on_phase: OnPhase) -> SubmissionOutcome:
         lo, hi = self.latency
         await on_phase("opening")
+        # "Open the form page": a GET that may fail transiently (the directory is down, 429...).
+        url = request.directory.submission_url
+        sep = "&" if "?" in url else "?"
+        try:
+            status, headers, body = await http_request(
+                "GET", f"{url}{sep}result_id={request.result_id}&attempt={request.attempt}", None, self.timeout)
+        except (ConnectionRefusedError, SubmittedUnknown) as exc:
+            return SubmissionOutcome(status="failed", reason_code="network_error", message=str(exc),
+                                     transient=True, submitted=False)
+        if status == 429 or status >= 500:
+            return SubmissionOutcome(status="failed", reason_code=f"http_{status}", message=f"form page: HTTP {status}",
+                                     transient=True, retry_after=_retry_after(headers), submitted=False)
         await asyncio.sleep(random.uniform(lo, hi) / 2)
         await on_phase("filling")
         await asyncio.sleep(random.uniform(lo, hi) / 2)
@@ -106,7 +127,7 @@ class TestHttpSubmitter:
         }
         await on_phase("submitting")
         try:
-            status, headers, body = await http_post_json(request.directory.submission_url, payload, self.timeout)
+            status, headers, body = await http_request("POST", url, payload, self.timeout)
         except ConnectionRefusedError as exc:
             return SubmissionOutcome(status="failed", reason_code="network_error", message=str(exc),
                                      transient=True, submitted=False)
@@ -117,15 +138,10 @@ class TestHttpSubmitter:
             data = {}
         if not isinstance(data, dict):
             data = {}
-        retry_after = None
-        if "retry-after" in headers:
-            try:
-                retry_after = float(headers["retry-after"])
-            except ValueError:
-                retry_after = None
         if status == 429 or status >= 500:
+            # After the submit action: the daemon sends this to manual review, never retries it.
             return SubmissionOutcome(status="failed", reason_code=f"http_{status}", message=data.get("message"),
-                                     transient=True, retry_after=retry_after, submitted=False)
+                                     transient=True, retry_after=_retry_after(headers), submitted=True)
         if 200 <= status < 300:
             return SubmissionOutcome(
                 status=data.get("status", "success"), reason_code=data.get("reason_code"),

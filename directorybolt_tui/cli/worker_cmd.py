@@ -53,9 +53,10 @@ def worker(
             await check_schema(conn)
         finally:
             await conn.close()
+        n = concurrency or settings.worker_concurrency
         daemon = WorkerDaemon(
-            dsn=dsn, settings=settings, submitter=make_submitter(submitter.value, settings),
-            concurrency=concurrency or settings.worker_concurrency, once=once, worker_id=wid,
+            dsn=dsn, settings=settings, submitter=make_submitter(submitter.value, settings, concurrency=n),
+            concurrency=n, once=once, worker_id=wid,
         )
         return await daemon.run()
 

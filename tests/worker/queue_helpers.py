@@ -42,6 +42,9 @@ class Recorder:
 
     hold: tuple[float, float] = (0.0, 0.01)
     respond: Callable[[dict[str, Any]], tuple[int, dict[str, Any], dict[str, str]]] | None = None
+    # GET = the submitter opening the form page: (directory, result_id, attempt) -> (status, headers)
+    on_open: Callable[[int, int, int], tuple[int, dict[str, str]]] | None = None
+    opens: list[tuple[int, int, int, int]] = field(default_factory=list)  # directory, result, attempt, status
     hits: list[Hit] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     active: dict[int, int] = field(default_factory=dict)
@@ -74,6 +77,25 @@ def _handler(rec: Recorder):
 
         def log_message(self, *args: Any) -> None:
             pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            from urllib.parse import parse_qs, urlsplit
+
+            parts = urlsplit(self.path)
+            directory = int(parts.path.rstrip("/").rsplit("/", 1)[-1])
+            q = parse_qs(parts.query)
+            result_id, attempt = int(q["result_id"][0]), int(q["attempt"][0])
+            status, headers = 200, {}
+            if rec.on_open is not None:
+                status, headers = rec.on_open(directory, result_id, attempt)
+            with rec.lock:
+                rec.opens.append((directory, result_id, attempt, status))
+            self.send_response(status)
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", "0")
+            self.send_header("Connection", "close")
+            self.end_headers()
 
         def do_POST(self) -> None:  # noqa: N802
             directory = int(self.path.rstrip("/").rsplit("/", 1)[-1])

@@ -247,3 +247,43 @@ async def test_idle_workers_start_a_new_order_within_a_second(db_dsn, db_env, re
         assert sum(1 for p in workers if p.poll() == 0) == 1
     finally:
         await conn.close()
+
+
+async def test_transient_failures_retry_with_backoff_then_fail(db_dsn, db_env, recorder, workers, tmp_path):
+    def on_open(directory, result_id, attempt):
+        if directory == 3:
+            return 503, {}  # always down: fails after max_attempts
+        if result_id % 5 == 0 and attempt <= 2:
+            return 429, {"Retry-After": "0.3"}
+        if result_id % 3 == 0 and attempt == 1:
+            return 503, {}
+        return 200, {}
+
+    recorder.on_open = on_open
+    conn = await json_conn(db_dsn)
+    try:
+        await setup_queue(conn, recorder, directories=4, jobs=10, max_concurrent=3)
+        env = worker_env(db_env, db_dsn, DBOLT_MAX_ATTEMPTS="3", DBOLT_RETRY_BASE_SECONDS="0.1",
+                         DBOLT_RETRY_MAX_SECONDS="1", DBOLT_POLL_SECONDS="5")
+        workers.extend(start_worker(env, "--concurrency", "4", log_path=tmp_path / f"w{i}.log") for i in range(2))
+        await wait_for(lambda: _done(conn), 60, 0.2, "all results finished")
+        rows = {r["id"]: r for r in await conn.fetch(
+            "SELECT r.id, r.status, r.reason_code, r.attempts, d.name FROM job_results r "
+            "JOIN directories d ON d.id = r.directory_id")}
+        for rid, r in rows.items():
+            if r["name"] == "Directory 003":
+                assert (r["status"], r["reason_code"], r["attempts"]) == ("failed", "http_503", 3), dict(r)
+            else:
+                expected = 3 if rid % 5 == 0 else 1 + (rid % 3 == 0)
+                assert (r["status"], r["attempts"]) == ("success", expected), (rid, dict(r))
+        assert recorder.duplicates() == {}
+        retries = await conn.fetchval("SELECT count(*) FROM queue_history WHERE event_type = 'result_retry_scheduled'")
+        assert retries == sum(r["attempts"] - 1 for r in rows.values() if r["status"] == "success") + 2 * 10
+        # Retry-After was honoured: the 429 retries were scheduled at least 0.3 s later.
+        waits = await conn.fetch(
+            """SELECT extract(epoch FROM (event_data->>'next_attempt_at')::timestamptz - created_at) AS wait
+                 FROM queue_history WHERE event_type = 'result_retry_scheduled' AND event_data->>'reason' = 'http_429'""")
+        assert waits and all(w["wait"] >= 0.29 for w in waits), waits
+        assert await fresh_counts(conn) == []
+    finally:
+        await conn.close()

@@ -144,6 +144,9 @@ def test_retry_policy_decisions():
     assert decide(SubmissionOutcome(status="failed", reason_code="validation_error"), 1, policy).status == "failed"
     after = decide(SubmissionOutcome(status="failed", transient=True, submitted=True), 1, policy)
     assert (after.status, after.reason_code) == ("requires_manual", "interrupted_after_submit")
+    # A transient failure once the submitter said it was about to submit is never retried.
+    late = decide(transient, 1, policy, phase="submitting")
+    assert (late.status, late.reason_code) == ("requires_manual", "interrupted_after_submit")
     assert exception_decision(RuntimeError("boom"), 1, policy, phase="filling").status == "retry"
     crashed = exception_decision(RuntimeError("boom"), 1, policy, phase="submitting")
     assert (crashed.status, crashed.reason_code) == ("requires_manual", "interrupted_after_submit")
