@@ -76,6 +76,7 @@ class ConsoleApp(App[int]):
         clock: Callable[[], datetime] | None = None,
         listen: bool = True,
         handle_sighup: bool = True,
+        notes: list[str] | None = None,
     ) -> None:
         super().__init__()
         if tab not in TAB_IDS:
@@ -92,6 +93,8 @@ class ConsoleApp(App[int]):
         self._refreshing = False
         self._again = False
         self._handle_sighup = handle_sighup
+        self._notes = list(notes or [])
+        self._hangup_timer: threading.Timer | None = None
         self.events_seen = 0
         self.connect_error = ""
         self._last_error = ""
@@ -122,13 +125,21 @@ class ConsoleApp(App[int]):
         self._update_status()
         for tab in self.tabs.values():
             tab.set_terminal_width(self.size.width)
+        for note in self._notes:
+            self.notify(note, severity="warning", timeout=20, markup=False)
 
     def _hangup(self) -> None:
         """The terminal (or SSH connection) went away: leave now instead of spinning on a dead tty."""
         timer = threading.Timer(3.0, os._exit, args=(129,))
         timer.daemon = True
         timer.start()
+        self._hangup_timer = timer
         self.exit(129)
+
+    def cancel_hangup_timer(self) -> None:
+        """After run() returned: the app did exit, so the caller may take its time to clean up."""
+        if self._hangup_timer is not None:
+            self._hangup_timer.cancel()
 
     async def on_unmount(self) -> None:
         await self.db.close()
