@@ -10,6 +10,7 @@ the ratio.
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import tempfile
 import time
@@ -20,12 +21,16 @@ import typer
 
 
 class _PeakRss:
+    """Peak RSS of this process + descendants, and the CPU seconds they used (exited renderers included)."""
+
     def __init__(self) -> None:
         import psutil
 
         self.proc = psutil.Process()
         self.peak = 0
         self._task: asyncio.Task[None] | None = None
+        self.cpu: dict[int, float] = {}
+        self.cpu_base: dict[int, float] = {}
 
     def sample(self) -> int:
         import psutil
@@ -39,6 +44,8 @@ class _PeakRss:
         for p in procs:
             try:
                 total += p.memory_info().rss
+                t = p.cpu_times()
+                self.cpu[p.pid] = t.user + t.system
             except psutil.Error:
                 continue
         self.peak = max(self.peak, total)
@@ -49,8 +56,13 @@ class _PeakRss:
             self.sample()
             await asyncio.sleep(0.25)
 
+    def cpu_seconds(self) -> float:
+        return sum(v - self.cpu_base.get(pid, 0.0) for pid, v in self.cpu.items())
+
     def start(self) -> None:
         self.peak = 0
+        self.sample()
+        self.cpu_base = dict(self.cpu)
         self._task = asyncio.ensure_future(self._run())
 
     async def stop(self) -> int:
@@ -103,6 +115,7 @@ async def _bench(concurrency: int, count: int, baseline_count: int, evidence_roo
         outcomes = await asyncio.gather(*(submitter.submit(r, _noop) for r in reqs))
         pool_s = time.monotonic() - t0
         pool_peak = await rss.stop()
+        pool_cpu = rss.cpu_seconds()
         await submitter.close()
 
         # ---- naive: one browser per submission, sequential
@@ -120,6 +133,7 @@ async def _bench(concurrency: int, count: int, baseline_count: int, evidence_roo
                 await pool.close()
         naive_s = time.monotonic() - t1
         naive_peak = await rss.stop()
+        naive_cpu = rss.cpu_seconds()
     finally:
         sandbox.stop()
 
@@ -146,6 +160,10 @@ async def _bench(concurrency: int, count: int, baseline_count: int, evidence_roo
         "baseline_outcomes": summary(base_outcomes),
         "baseline_peak_rss_mb": round(naive_peak / 2**20, 1),
         "ratio": round(pool_rate / naive_rate, 2) if naive_rate else None,
+        "pool_cpu_seconds_per_submission": round(pool_cpu / count, 2),
+        "baseline_cpu_seconds_per_submission": round(naive_cpu / baseline_count, 2),
+        "cpu_count": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
     }
 
 
@@ -178,5 +196,8 @@ def submit(
                f"-> {res['baseline_per_minute']} submissions/min; outcomes {res['baseline_outcomes']}; "
                f"peak RSS {res['baseline_peak_rss_mb']} MB")
     typer.echo(f"ratio  : {res['ratio']}x")
+    typer.echo(f"cpu    : {res['pool_cpu_seconds_per_submission']} s per submission pooled, "
+               f"{res['baseline_cpu_seconds_per_submission']} s naive (all processes); "
+               f"{res['cpu_count']} cores, load average {res['load_average_1m']} at the end")
     if res.get("evidence_dir"):
         typer.echo(f"evidence: {res['evidence_dir']}")
