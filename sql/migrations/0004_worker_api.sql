@@ -217,6 +217,13 @@ BEGIN
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
 
+  -- No wait for the WAL flush: finishes hold the hot rows (the job's counters, the console
+  -- rollups) until commit, so a flush wait there serialises every worker. What a server crash
+  -- (not a clean restart) can lose is the last fraction of a second of outcomes: those results
+  -- go back to 'submitting' with their phase, and the sweep sends them to manual review
+  -- (interrupted_after_submit) or back to pending (before submit) - never to a second submission.
+  PERFORM set_config('synchronous_commit', 'off', true);
+
   -- Lock order: the directories (id order), then the results, then their jobs (the counter trigger
   -- at the end of the statement). last_submission_at is written for the rows that will apply.
   SELECT coalesce(array_agg(DISTINCT r.directory_id), '{}') INTO v_dirs
