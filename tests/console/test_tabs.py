@@ -220,7 +220,11 @@ async def test_directories_toggle_edit_add_and_test(console_db):
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: tab.table.row_count == 6, what="added")
         await pilot.press("v")
-        await wait_for(pilot, lambda: any("running" not in v for v in tab.tests.values()) and tab.tests, timeout=60,
+        from directorybolt_tui.console.screens.dialogs import ChoiceScreen
+
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), what="test question")
+        await pilot.press("d")  # dry run: the engine fills the form and never submits
+        await wait_for(pilot, lambda: tab.tests and all("running" not in v for v in tab.tests.values()), timeout=90,
                        what="test outcome")
         assert "test:" in str(tab.query_one(".tab-header").render())
 

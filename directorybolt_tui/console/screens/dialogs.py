@@ -132,3 +132,36 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             self.action_submit()
         else:
             self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with a few answers, each on a key (Esc: none)."""
+
+    DEFAULT_CSS = "ChoiceScreen { align: center middle; }" + DIALOG_CSS
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, body: Text | str, choices: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self._title = title
+        self._body = body if isinstance(body, Text) else Text(body)
+        self._choices = choices  # (key, label, value)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self._title), classes="title")
+            yield Static(self._body)
+            with Horizontal(classes="buttons"):
+                for key, label, value in self._choices:
+                    yield Button(f"{label} ({key})", id=f"choice-{value}")
+                yield Button("Cancel (Esc)", id="choice-cancel")
+
+    def on_key(self, event) -> None:
+        for key, _, value in self._choices:
+            if event.key == key:
+                event.stop()
+                self.dismiss(value)
+                return
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        value = (event.button.id or "").removeprefix("choice-")
+        self.dismiss(None if value == "cancel" else value)

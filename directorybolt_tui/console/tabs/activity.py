@@ -24,11 +24,17 @@ class ActivityTab(BaseTab):
         ("status", "Status", 17),
         ("submission_url", "Submission link", 40),
     ]
-    commands = [("Activity: open job", "Open the job of the selected submission", "open_job")]
-    BINDINGS = [Binding("enter", "open_job", "Open job", show=False)]
+    commands = [
+        ("Activity: open job", "Open the job of the selected submission", "open_job"),
+        ("Activity: more rows", "Load the next page (keyset) of older submissions", "more"),
+    ]
+    BINDINGS = [
+        Binding("enter", "open_job", "Open job", show=False),
+        Binding("m", "more", "More rows"),
+    ]
 
     async def fetch(self, conn, now: datetime) -> Q.TabData:
-        return await Q.activity(conn, now)
+        return await Q.activity(conn, now, pages=self.pages)
 
     def sort_value(self, row: dict, column: str) -> Any:
         return row.get(column) or ""

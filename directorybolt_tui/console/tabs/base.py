@@ -49,6 +49,7 @@ class BaseTab(Vertical):
         self.loaded_at: float | None = None
         self.now: datetime | None = None
         self.terminal_width = 80
+        self.pages = 1  # keyset pages shown (tabs with "more")
 
     def w(self, key: str) -> int:
         """Current width of a column (cut values to it)."""
@@ -160,6 +161,8 @@ class BaseTab(Vertical):
         if self.sort_column:
             label = next((lbl for k, lbl, _ in self.columns if k == self.sort_column), self.sort_column)
             t.append(f"  sort: {label} {'▼' if self.sort_reverse else '▲'}")
+        if self.pages > 1:
+            t.append(f"  {self.pages} pages")
         extra = self.header_extra()
         if extra:
             t.append(f"  {extra}")
@@ -243,3 +246,12 @@ class BaseTab(Vertical):
     def copy_text(self) -> str | None:
         row = self.current_row()
         return str(row["id"]) if row else None
+
+    MAX_PAGES: ClassVar[int] = 25
+
+    def action_more(self) -> None:
+        if self.pages >= self.MAX_PAGES:
+            self.console.notify(f"at most {self.MAX_PAGES} pages; filter instead", severity="warning")
+            return
+        self.pages += 1
+        self.console.request_refresh_of(self)

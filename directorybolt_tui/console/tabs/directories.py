@@ -17,7 +17,7 @@ from ...db.console import actions as A
 from ...db.console import queries as Q
 from ...db.console.forms import validate_directory
 from ..fmt import ago, pct
-from ..screens.dialogs import Field, FormScreen
+from ..screens.dialogs import ChoiceScreen, Field, FormScreen
 from ..widgets.inert_text import inert, neutralize
 from .base import BaseTab
 
@@ -173,12 +173,21 @@ class DirectoriesTab(BaseTab):
         if not row:
             return
         url = row["submission_url"] or row["homepage"]
-        self.tests[str(row["id"])] = f"#{row['id']} running…"
-        self.update_header(self.table.row_count)
-        self.run_worker(self._run_test(str(row["id"]), row["name"], url), group="dir-test")
+        body = Text("Run the submission engine once against\n")
+        body.append(neutralize(url)[:200])
+        body.append("\nwith the built-in sample business? A real run submits the form; a dry run fills it only.")
 
-    async def _run_test(self, did: str, name: str, url: str) -> None:
-        cmd = [*dbolt_command(), "directories", "test", url, "--json"]
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            self.tests[str(row["id"])] = f"#{row['id']} running…"
+            self.update_header(self.table.row_count)
+            self.run_worker(self._run_test(str(row["id"]), row["name"], url, dry_run=choice == "dry"), group="dir-test")
+
+        self.console.push_screen(ChoiceScreen("Test directory", body, [("d", "Dry run", "dry"), ("y", "Submit", "real")]), chosen)
+
+    async def _run_test(self, did: str, name: str, url: str, dry_run: bool = False) -> None:
+        cmd = [*dbolt_command(), "directories", "test", url, "--json", *(["--dry-run"] if dry_run else [])]
         try:
             proc = await asyncio.create_subprocess_exec(
                 *cmd, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
@@ -208,9 +217,12 @@ def summarize_test(code: int | None, out: bytes, err: bytes) -> str:
         data = None
     if isinstance(data, dict):
         parts = []
-        for k in ("status", "outcome", "result", "reason_code", "reason", "message", "error"):
+        for k in ("status", "outcome", "reason_code", "reason", "message", "error", "submitted", "final_url"):
             if data.get(k) not in (None, ""):
                 parts.append(f"{k}={neutralize(data[k])[:60]}")
+        evidence = data.get("evidence")
+        if isinstance(evidence, dict) and evidence.get("screenshot"):
+            parts.append(f"screenshot={neutralize(evidence['screenshot'])[:120]}")
         return ", ".join(parts) or neutralize(text)[:120]
     tail = (err.decode("utf-8", "replace").strip() or text).splitlines()
     return f"exit {code}: {neutralize(tail[-1] if tail else '')[:120]}"

@@ -37,6 +37,7 @@ class ManualTab(BaseTab):
         ("Manual: retry", "Send the marked rows (or the selected one) back to the queue", "retry"),
         ("Manual: mark / unmark row", "Toggle the mark of the selected row", "mark"),
         ("Manual: mark all", "Mark (or unmark) every shown row", "mark_all"),
+        ("Manual: more rows", "Load the next page (keyset) of newer rows", "more"),
     ]
     BINDINGS = [
         Binding("space", "mark", "Mark", show=False),
@@ -45,10 +46,11 @@ class ManualTab(BaseTab):
         Binding("x", "mark_failed", "Failed"),
         Binding("t", "retry", "Retry"),
         Binding("enter", "open_job", "Open job", show=False),
+        Binding("m", "more", "More rows", show=False),
     ]
 
     async def fetch(self, conn, now: datetime) -> Q.TabData:
-        return await Q.manual(conn, now)
+        return await Q.manual(conn, now, pages=self.pages)
 
     def reason(self, row: dict) -> str:
         return row["reason_code"] or row["error_message"] or ""

@@ -193,10 +193,17 @@ async def activity(
     now: datetime,
     limit: int = ACTIVITY_LIMIT,
     after: tuple[datetime, int] | None = None,
+    pages: int = 1,
 ) -> TabData:
-    """Newest first; `after` = (finished_at, id) of the last row of the previous page (keyset)."""
+    """Newest first, `pages` keyset pages of `limit` rows; `after` = (finished_at, id) to start after."""
+    rows: list[Row] = []
     a_time, a_id = after if after else (None, None)
-    rows = _rows(await conn.fetch(ACTIVITY_SQL, limit, a_time, a_id))
+    for _ in range(max(1, pages)):
+        page = _rows(await conn.fetch(ACTIVITY_SQL, limit, a_time, a_id))
+        rows.extend(page)
+        if len(page) < limit:
+            break
+        a_time, a_id = page[-1]["finished_at"], page[-1]["id"]
     return TabData(rows, total=None)
 
 
@@ -210,6 +217,7 @@ SELECT r.id, r.job_id, r.created_at, r.finished_at, c.business_name AS customer,
   JOIN jobs j ON j.id = r.job_id
   JOIN customers c ON c.id = j.customer_id
  WHERE r.status IN ('requires_manual', 'captcha_failed')
+   AND ($2::timestamptz IS NULL OR (r.created_at, r.id) > ($2, $3))
  ORDER BY r.created_at, r.id
  LIMIT $1
 """
@@ -220,8 +228,17 @@ SELECT count(*) FROM (SELECT 1 FROM job_results WHERE status IN ('requires_manua
 """
 
 
-async def manual(conn: asyncpg.Connection, now: datetime, limit: int = MANUAL_LIMIT) -> TabData:
-    rows = _rows(await conn.fetch(MANUAL_SQL, limit))
+async def manual(conn: asyncpg.Connection, now: datetime, limit: int = MANUAL_LIMIT, pages: int = 1) -> TabData:
+    """Oldest first, `pages` keyset pages of `limit` rows."""
+    rows: list[Row] = []
+    a_time, a_id = None, None
+    for _ in range(max(1, pages)):
+        page = _rows(await conn.fetch(MANUAL_SQL, limit, a_time, a_id))
+        rows.extend(page)
+        if len(page) < limit:
+            break
+        a_time, a_id = page[-1]["created_at"], page[-1]["id"]
+    limit = limit * max(1, pages)
     # console_counters arrived in a later revision of 0005: a database migrated before lacks it.
     exact = None
     if await conn.fetchval("SELECT to_regclass('public.console_counters') IS NOT NULL"):
