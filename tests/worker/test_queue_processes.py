@@ -205,6 +205,19 @@ async def test_sigterm_graceful_then_release(db_dsn, db_env, recorder, workers, 
         assert await conn.fetchval("SELECT count(*) FROM worker_heartbeats WHERE status <> 'stopped'") == 0
         assert await conn.fetchval("SELECT count(*) FROM queue_history WHERE event_type = 'result_released'") == 6
         assert await fresh_counts(conn) == []
+
+        # 3. A second signal exits at once, leaving the rest to the sweep.
+        p = start_worker(env, "--concurrency", "6", log_path=tmp_path / "w3.log")
+        workers.append(p)
+        await wait_for(lambda: conn.fetchval("SELECT count(*) > 0 FROM job_results WHERE status = 'submitting'"),
+                       20, 0.05, "running submissions")
+        t = time.monotonic()
+        p.send_signal(signal.SIGTERM)
+        await asyncio.sleep(0.2)
+        p.send_signal(signal.SIGTERM)
+        p.wait(5)
+        assert p.returncode == 130 and time.monotonic() - t < 1.5
+        assert await conn.fetchval("SELECT count(*) FROM job_results WHERE status = 'submitting'") > 0
     finally:
         await conn.close()
 
@@ -243,6 +256,21 @@ async def test_idle_workers_start_a_new_order_within_a_second(db_dsn, db_env, re
         assert await conn.fetchval("SELECT count(*) FROM job_results WHERE job_id = $1 AND attempts > 0", job) == 0
         await conn.execute("SELECT staff_api.resume_workers()")
         await wait_for(lambda: _done(conn), 10, 0.1, "resumed workers finish the order")
+
+        # Cancelling a job stops its running submissions at their next safe point (before submit).
+        recorder.on_open = lambda d, r, a: (time.sleep(1.0), (200, {}))[1]  # slow form pages
+        job = await conn.fetchval("SELECT staff_api.submit_order('p3', $1::jsonb)",
+                                  {"name": "Cancelled", "email": "cancel@idle.example"})
+        await wait_for(lambda: conn.fetchval(
+            "SELECT count(*) = 3 FROM job_results WHERE job_id = $1 AND status = 'submitting'", job), 5, 0.02,
+            "the order running")
+        await conn.execute("SELECT staff_api.cancel_job($1, 'customer changed their mind')", job)
+        await wait_for(lambda: conn.fetchval("SELECT status = 'cancelled' FROM jobs WHERE id = $1", job), 10, 0.1,
+                       "the job cancelled")
+        assert await conn.fetchval(
+            "SELECT count(*) FROM job_results WHERE job_id = $1 AND status = 'cancelled'", job) == 3
+        assert not [h for h in recorder.accepted() if h.job_id == str(job)]
+        recorder.on_open = None
         wid = await conn.fetchval("SELECT worker_id FROM worker_heartbeats ORDER BY worker_id LIMIT 1")
         await conn.execute("SELECT staff_api.drain_worker($1)", wid)
         await wait_for(lambda: conn.fetchval(
