@@ -179,6 +179,9 @@ COLLECT_JS = r"""
       options,
       hidden_reason: hiddenByAncestors(el),
       label_visible: labelVisible,
+      enhanced: tag === 'select' && (el.classList.contains('select2-hidden-accessible') ||
+                !!(el.nextElementSibling && el.nextElementSibling.matches('.select2, .select2-container, .chosen-container, .selectize-control, .ts-wrapper, .nice-select')) ||
+                !!el.closest('.choices, .selectize-control')),
       box: {x: r.left + sx, y: r.top + sy, w: r.width, h: r.height},
       doc_width: docW,
       clipped_area: clippedArea(el),
@@ -230,6 +233,7 @@ class FieldSignals:
     options: list[dict[str, Any]] = field(default_factory=list)
     hidden_reason: str = ""
     label_visible: bool = False
+    enhanced: bool = False  # a native select driven by a widget (select2, chosen, choices...)
     box: dict[str, float] = field(default_factory=dict)
     doc_width: float = 0.0
     clipped_area: float = 0.0
@@ -273,6 +277,8 @@ class FieldSignals:
         box = self.box or {}
         if self.hidden_reason in ("display/visibility", "hidden-attribute"):
             return None  # simply not shown (e.g. a later wizard step); never filled either way
+        if self.enhanced or (self.is_choice and self.label_visible and not self.aria_hidden):
+            return None  # visually-hidden native control behind a visible widget / label
         if self.aria_hidden:
             return "aria-hidden"
         if self.inert:
@@ -301,8 +307,9 @@ class FieldSignals:
         if hp:
             return False, f"honeypot: {hp}"
         if self.hidden_reason:
-            # custom-styled checkbox/radio: the input is invisible but its label is clickable
-            if self.is_choice and self.label_visible and self.hidden_reason == "opacity":
+            # custom-styled checkbox/radio: the input is invisible but its label is clickable;
+            # a select behind a select2/chosen widget is set directly (the widget follows "change")
+            if (self.is_choice and self.label_visible) or self.enhanced:
                 return True, None
             return False, f"hidden ({self.hidden_reason})"
         return True, None

@@ -229,7 +229,8 @@ class SubmissionRun:
                 return SubmissionOutcome(status="captcha_failed", reason_code="captcha",
                                          message="the form has a captcha: " + ", ".join(widgets or [p.label for p in captcha_fields]),
                                          evidence={"captcha": widgets or [p.label for p in captcha_fields]})
-            await apply_plan(form.frame, form.plans, timeout_ms=min(5000, self.opt.step_timeout * 1000))
+            problems = await apply_plan(form.frame, form.plans, timeout_ms=min(5000, self.opt.step_timeout * 1000))
+            await self._dependent_selects(form, problems)
             await self._fix_invalid(form, format_skips)
             self._log_mapping(form, step)
             seen |= form.identities()
@@ -414,6 +415,34 @@ class SubmissionRun:
         except Exception:  # noqa: BLE001
             return False
         return since >= seconds * 1000 and self.inflight == 0
+
+    async def _dependent_selects(self, form: FoundForm, problems: list[dict[str, Any]]) -> None:
+        """Selects whose options arrive after another choice (country -> states): re-read and fill them."""
+        failed = {p["key"] for p in problems}
+        waiting = [p for p in form.plans if p.tag == "select" and (p.key in failed or p.skip_reason == "no matching option")]
+        if not waiting or not any(p.tag == "select" and p.action == "select" and p.key not in failed for p in form.plans):
+            return
+        names = {p.name for p in waiting if p.name}
+        deadline = time.monotonic() + min(4.0, self.opt.step_timeout)
+        while True:
+            await asyncio.sleep(0.3)
+            try:
+                sigs = await collect_signals(form.frame, form.frame_index)
+            except Exception:  # noqa: BLE001
+                return
+            fresh = [s_ for s_ in sigs if s_.group == form.group]
+            plans = plan_fields(fresh, self.pv, format_skips=self._format_skips)
+            redo = [p for p in plans if p.name in names and p.action == "select"]
+            if redo or time.monotonic() >= deadline:
+                break
+        if not redo:
+            return
+        await apply_plan(form.frame, redo)
+        by_name = {p.name: p for p in redo}
+        # keep the form's view consistent with the re-read page
+        form.fields = fresh
+        form.plans = [by_name.get(p.name, p) if p.name in by_name else p for p in plans]
+        self.ev.step("dependent_selects", names=sorted(by_name))
 
     async def _fix_invalid(self, form: FoundForm, format_skips: dict[str, int]) -> None:
         """A filled value the browser itself calls invalid (pattern, type): try the next formats."""

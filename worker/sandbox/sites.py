@@ -706,6 +706,63 @@ class Pending(Site):
     thanks_text = "Thanks! Your listing is pending review. A moderator will approve it within 2 business days."
 
 
+DEPENDENT_JS = """
+<script>
+const STATES = {US: %s, CA: [["ON","Ontario"],["QC","Quebec"],["BC","British Columbia"]]};
+document.querySelector('[name=country]').addEventListener('change', (e) => {
+  const st = document.getElementById('state');
+  st.innerHTML = '<option value="">Loading...</option>';
+  setTimeout(() => {
+    st.innerHTML = '<option value="">Select a state</option>' +
+      (STATES[e.target.value] || []).map(([v, t]) => `<option value="${v}">${t}</option>`).join('');
+  }, 400);
+});
+const cat = document.getElementById('category');
+cat.addEventListener('change', () => {
+  document.getElementById('cat-widget').textContent = cat.options[cat.selectedIndex].text;
+});
+</script>"""
+
+
+class DependentSelects(Site):
+    """Country select that loads the state list after a change; a select2-style widget over the category select;
+    a visually-hidden custom terms checkbox behind its label."""
+
+    slug, title = "dependent-select", "North American Business Atlas"
+
+    def make_fields(self) -> list[F]:
+        return std_fields(
+            state=None,
+            country=F("country", "Country", "country", "select", required=True,
+                      options=[("", "Choose a country"), ("US", "United States"), ("CA", "Canada")], expect="US"),
+        )
+
+    def all_fields(self) -> list[F]:
+        return self.fields + [F("state", "State", "region", required=True)]
+
+    def form_body(self, errors: list[str] | None = None, invalid: set[str] | None = None) -> str:
+        import re
+
+        body = super().form_body(errors, invalid)
+        state = ('<div class="row"><label for="state">State / Province *</label> '
+                 '<select id="state" name="state" required><option value="">Select a country first</option></select></div>')
+        body = re.sub(r'(<div class="row "><label for="fld\d+">City)', lambda m: state + m.group(1), body, count=1)
+        # the category select hidden behind a widget, select2 style
+        body = re.sub(r'<select name="category" id="fld\d+" required>(.*?)</select>',
+                      lambda m: ('<select name="category" id="category" class="select2-hidden-accessible" '
+                                 'style="border:0;clip:rect(0 0 0 0);height:1px;overflow:hidden;padding:0;position:absolute;width:1px" '
+                                 f'required>{m.group(1)}</select><span class="select2 select2-container" id="cat-widget" '
+                                 'style="display:inline-block;border:1px solid #aaa;padding:6px;min-width:240px">-- Select a category --</span>'),
+                      body, count=1, flags=re.S)
+        # custom checkbox: the input is visually hidden, the label is what people click
+        body = re.sub(r'<label><input type="checkbox" value="yes" name="terms" id="(fld\d+)" required> ([^<]*)</label>',
+                      lambda m: (f'<input type="checkbox" value="yes" name="terms" id="{m.group(1)}" required '
+                                 f'style="position:absolute;opacity:0;width:1px;height:1px"><label for="{m.group(1)}">'
+                                 f'&#9744; {m.group(2)}</label>'), body, count=1)
+        states = json.dumps([[c, n] for c, n in STATE_OPTIONS if c])
+        return body + DEPENDENT_JS % states
+
+
 class NoForm(Site):
     """No form and no 'add your business' link anywhere."""
 
@@ -723,6 +780,7 @@ SITE_CLASSES: list[Callable[[Store], Site]] = [
     LabelFor, Wrapping, Aria, PlaceholderOnly, TableLayout, DlLayout, SplitFields, CheckboxCategories, Honeypots,
     Wizard, WizardServer, LateJs, QuietSuccess, IframeForm, Landing, Captcha, EmailVerify, PhoneVerify,
     PostcardVerify, Duplicate, ServerError, RateLimited, Slow, LinkSubmit, RoleButton, PhoneFormat, Pending, NoForm,
+    DependentSelects,
 ]
 
 
