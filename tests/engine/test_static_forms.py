@@ -163,3 +163,50 @@ def test_full_submission_of_a_plugin_style_form(engine, static_pages) -> None:
     assert fields["terms"] == ["1"]
     assert fields.get("ak_hp_textarea", [""]) == [""]
     assert fields.get("listingfields[7]", [""]) == [""]
+
+
+HOTFROG_LIKE = """
+<html><body><h1>Add your business</h1><form method="post" action="/hf">
+<div><label>Business owner <input name="owner"></label></div>
+<div><label>Company name <input name="co"></label></div>
+<div><label>Street <input name="street"></label> <label>House number <input name="houseno"></label></div>
+<div><label>Cross street <input name="cross"></label></div>
+<div><label>Suburb / City <input name="suburb"></label></div>
+<div><label>Phone (xxx-xxx-xxxx) <input name="ph"></label></div>
+<div><label>Reciprocal link URL <input name="recip"></label></div>
+<div><label>Short description (max 80 characters) <textarea name="short"></textarea></label></div>
+<button>Add business</button></form></body></html>
+"""
+
+SIGNUP = """
+<html><body><form method="post" action="/signup">
+<label>Business name <input name="biz" required></label>
+<label>Email <input type="email" name="email" required></label>
+<label>Password <input type="password" name="pw" required></label>
+<button>Create account</button></form></body></html>
+"""
+
+
+def test_owner_house_number_reciprocal_and_stated_limits(plan_html) -> None:
+    p = plan_html(HOTFROG_LIKE)
+    got = {k: (v.attribute, v.value) for k, v in p.items() if v.action != "skip"}
+    assert got["owner"] == ("contact_name", "Dana Whitfield")
+    assert got["co"][0] == "business_name"
+    assert got["street"][0] == "street" and "houseno" not in got and "cross" not in got
+    assert got["suburb"] == ("city", "Austin")
+    assert got["ph"] == ("phone", "512-555-0147")  # format taken from the label
+    assert "recip" not in got  # the backlink page is not our website
+    assert got["short"][0] == "description" and len(got["short"][1]) <= 80
+
+
+def test_signup_forms_need_a_person(engine, static_pages) -> None:
+    static_pages.pages["/signup"] = SIGNUP
+    out, _ = engine.submit(static_pages.base_url + "/signup")
+    assert (out.status, out.reason_code, out.submitted) == ("requires_manual", "account_required", False)
+
+
+def test_network_error_after_submit_is_transient(engine, static_pages) -> None:
+    static_pages.pages["/dead"] = BDP.replace('action="/bdp/post"', 'action="http://127.0.0.1:9/post"')
+    out, phases = engine.submit(static_pages.base_url + "/dead")
+    assert out.status == "failed" and out.transient and out.reason_code == "network_error", (out.reason_code, out.message)
+    assert out.submitted and phases[-1] == "submitting"

@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
-    "--disable-dev-shm-usage",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
@@ -30,7 +29,7 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
     "--mute-audio",
     "--no-default-browser-check",
-    "--disable-features=Translate,MediaRouter,OptimizationHints",
+    # no --disable-features here: it would replace Playwright's own --disable-features list
 ]
 
 SYSTEM_BROWSERS = (

@@ -23,7 +23,11 @@ class Evidence:
         self.data: dict[str, Any] = {"dir": str(self.dir), "screenshots": {}, "steps": []}
         self.best_screenshot: str | None = None
         if enabled:
-            self.dir.mkdir(parents=True, exist_ok=True)
+            try:
+                self.dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # an unwritable evidence dir must not fail the submission
+                self.enabled = False
+                self.data["errors"] = [f"evidence dir {self.dir}: {exc}"]
 
     async def screenshot(self, page: Any, name: str, full_page: bool = True) -> str | None:
         if not self.enabled:
@@ -47,7 +51,7 @@ class Evidence:
         try:
             content = await page.content()
             path.write_text(content, encoding="utf-8")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - includes OSError
             self.data.setdefault("errors", []).append(f"html {name}: {exc.__class__.__name__}: {str(exc)[:200]}")
             return None
         self.data[f"html_{name}"] = str(path)
@@ -57,7 +61,11 @@ class Evidence:
         if not self.enabled:
             return None
         path = self.dir / f"{name}.json"
-        path.write_text(json.dumps(obj, indent=2, default=str), encoding="utf-8")
+        try:
+            path.write_text(json.dumps(obj, indent=2, default=str), encoding="utf-8")
+        except OSError as exc:
+            self.data.setdefault("errors", []).append(f"{name}.json: {exc}")
+            return None
         self.data[f"{name}_json"] = str(path)
         return str(path)
 

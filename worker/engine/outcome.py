@@ -180,7 +180,7 @@ def classify(obs: Observation) -> Classification:
         if not msg:
             msg = f"HTTP {status}" if status and status >= 400 else "fields marked invalid: " + ", ".join(obs.invalid_fields)
         reason = "validation_error"
-        if status in (401, 403) and not obs.invalid_fields and not obs.error_texts:
+        if status in (401, 403, 404, 405, 410) and not obs.invalid_fields and not obs.error_texts:
             reason = f"http_{status}"
         return Classification("failed", reason, msg[:500], validation_error=reason == "validation_error",
                               signals=[f"invalid: {', '.join(obs.invalid_fields)}" if obs.invalid_fields else "error text"])

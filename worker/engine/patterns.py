@@ -85,6 +85,7 @@ RULES: list[tuple[str, str]] = [
     ("social_pinterest", r"pinterest"),
     ("social_yelp", r"\byelp\b"),
     ("x_url_other", r"(?:logo|image|photo|video|feed|rss|menu|booking|reservation) ?(?:url|link)"),
+    ("x_reciprocal", r"reciprocal|back ?link|link ?back|where (?:is|did you place) (?:our|the) link"),
     ("website", r"web ?site|web ?page|web ?address|home ?page|\burl\b|\bsite (?:url|address|link)\b|\bdomain\b|\bwww\b|\blink\b"),
     # split phones
     ("phone_country_code", r"(?:country|dial(?:ing)?|calling|intl|international) ?(?:code|prefix)|\bcc\b|\bdial code\b"),
@@ -93,6 +94,8 @@ RULES: list[tuple[str, str]] = [
     ("phone_line", r"line number|^line$|\bsuffix\b|last ?(?:4|four)"),
     ("phone", r"phone|\btel\b|tele?fon|\bmobile\b|\bcell\b|contact (?:number|no)|\bmob\b|^(?:phone )?(?:no|number)$"),
     # address
+    ("x_cross_street", r"cross ?street|nearest (?:intersection|cross)|landmark"),
+    ("x_house_number", r"house ?(?:number|no)|street ?number|building ?number|\bhouse ?nr\b"),
     ("x_address2", r"address ?(?:line)? ?2|\baddr ?2\b|\baddress2\b|suite|\bapt\b|apartment|\bunit\b|\bbuilding\b|\bfloor\b"),
     ("city", r"\bcity\b|\btown\b|locality|suburb|municipality|\bville\b|\bstadt\b|ciudad"),
     ("x_county", r"\bcounty\b"),
@@ -111,6 +114,8 @@ RULES: list[tuple[str, str]] = [
     # names
     ("contact_first_name", r"first ?name|given ?name|fore ?name|\bfname\b|\bfirst\b|prenom|vorname"),
     ("contact_last_name", r"last ?name|sur ?name|family ?name|\blname\b|\blast\b|\bnom\b|nachname"),
+    ("contact_name", r"owner(?:'s)? name|\bowner\b|contact person|your (?:full )?name|full ?name|submitter|representative|"
+     r"manager name|person (?:in charge|responsible)"),
     ("business_name", r"business|company|organi[sz]ation|\borg\b|\bfirm\b|\bbrand\b|establishment|\bshop ?name|\bstore ?name"
      r"|listing (?:name|title)|^(?:listing )?title$|\btitle of\b|site (?:name|title)|venue|practice name|\bentity\b"
      r"|trading name|\bdba\b|place name|nom (?:de l'entreprise|commercial)"),

@@ -93,6 +93,7 @@ class SubmissionRun:
         self.responses: list[dict[str, Any]] = []
         self.pending: dict[Any, float] = {}
         self.dialogs: list[str] = []
+        self.failures: list[dict[str, Any]] = []
         self.phase_submitting = False
         self.submitted = False
         root = options.evidence_root or Path("evidence")
@@ -106,6 +107,14 @@ class SubmissionRun:
             self.inflight += 1
             self.pending[req] = time.monotonic()
         self.last_net = time.monotonic()
+
+    def _on_failed(self, req: Any) -> None:
+        try:
+            self.failures.append({"t": time.monotonic(), "url": req.url, "method": req.method,
+                                  "type": req.resource_type, "error": req.failure or "failed"})
+        except Exception:  # noqa: BLE001
+            pass
+        self._on_done(req)
 
     def _on_done(self, req: Any) -> None:
         if req in self.pending:
@@ -195,7 +204,7 @@ class SubmissionRun:
         page.set_default_timeout(self.opt.step_timeout * 1000)
         page.on("request", self._on_request)
         page.on("requestfinished", self._on_done)
-        page.on("requestfailed", self._on_done)
+        page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
         page.on("dialog", self._on_dialog)
         await page.add_init_script(probe.MUTATION_INIT_JS)
@@ -239,7 +248,9 @@ class SubmissionRun:
                 await self.ev.screenshot(page, f"filled-{step}", self.opt.full_page_screenshots)
                 await self.ev.html(page, "final")
                 names = ", ".join((g["label"] or g["name"] or g["key"]) for g in gaps)
-                return SubmissionOutcome(status="requires_manual", reason_code="missing_required_fields",
+                account = any(g.get("attribute") in ("x_password", "x_username") for g in gaps)
+                return SubmissionOutcome(status="requires_manual",
+                                         reason_code="account_required" if account else "missing_required_fields",
                                          message=f"required fields the profile has nothing for: {names}",
                                          evidence={"required_gaps": gaps})
             buttons = await probe.find_buttons(form.frame, form.keys())
@@ -620,4 +631,10 @@ class SubmissionRun:
             pending = [r for r, t in self.pending.items() if t >= t_click and r.resource_type in ("document", "xhr", "fetch")]
             if pending and pick is None:
                 obs.timed_out = True
+        if pick is None:
+            failed = [f for f in self.failures if f["t"] >= t_click and f["type"] in ("document", "xhr", "fetch")
+                      and "ERR_ABORTED" not in str(f["error"])]
+            if failed or obs.url_after.startswith("chrome-error://"):
+                obs.network_error = (f"{failed[0]['method']} {failed[0]['url']}: {failed[0]['error']}" if failed
+                                     else "the browser showed a network error page")
         return obs

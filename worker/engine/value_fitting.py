@@ -17,6 +17,9 @@ PHONE_PLACEHOLDER = re.compile(r"[0-9xX#_9]")
 
 def _template_format(template: str, digits: str) -> str | None:
     """Fill a placeholder like '(555) 555-5555' / 'xxx-xxx-xxxx' / '+1 ### ### ####' with ``digits``."""
+    template = template.strip()
+    if template.count("(") != template.count(")"):
+        template = template.strip("()").strip()
     slots = [i for i, ch in enumerate(template) if ch.isdigit() or ch in "xX#_"]
     if len(slots) < 7 or len(slots) > 15:
         return None
@@ -33,7 +36,7 @@ def phone_candidates(pv: ProfileValues, f: FieldSignals | None) -> list[str]:
     if not p:
         return []
     cands: list[str] = []
-    hint = " ".join(x for x in ((f.placeholder if f else ""), (f.help if f else "")) if x)
+    hint = " ".join(x for x in ((f.placeholder if f else ""), (f.help if f else ""), (f.label_text if f else "")) if x)
     if hint:
         for template in re.findall(r"[+(]?[\dxX#_][\dxX#_ ().\-]{6,}[\dxX#_]", hint):
             digits_needed = sum(1 for ch in template if ch.isdigit() or ch in "xX#_")
@@ -112,8 +115,29 @@ def _truncate(value: str, n: int, words: bool) -> str:
     return cut
 
 
+MAX_CHARS_TEXT = re.compile(
+    r"(?:max(?:imum)?\.?|up to|no more than|at most|limit(?:ed)? to|less than)\s*(?:of\s*)?(\d{2,5})\s*(?:char|letter|symbol)|"
+    r"(\d{2,5})\s*(?:char(?:acter)?s?|letters)\s*(?:max(?:imum)?|or (?:less|fewer)|limit)",
+    re.I,
+)
+
+
+def text_maxlength(f: FieldSignals) -> int | None:
+    """A limit stated in words next to the field ("max 160 characters"), when there is no maxlength attribute."""
+    for text in (f.label_text, f.help, f.placeholder, f.preceding):
+        m = MAX_CHARS_TEXT.search(text or "")
+        if m:
+            return int(m.group(1) or m.group(2))
+    return None
+
+
+def _maxlength(f: FieldSignals) -> int | None:
+    return f.maxlength or text_maxlength(f)
+
+
 def fits(f: FieldSignals, value: str) -> bool:
-    if f.maxlength and len(value) > f.maxlength:
+    ml = _maxlength(f)
+    if ml and len(value) > ml:
         return False
     if not _pattern_ok(f.pattern, value):
         return False
@@ -144,9 +168,10 @@ def fit(attr: str, f: FieldSignals, pv: ProfileValues, skip: int = 0) -> tuple[s
         return None, "no further format"
     # nothing fits: truncate long texts to maxlength
     first = cands[0]
-    if f.maxlength and len(first) > f.maxlength:
+    ml = _maxlength(f)
+    if ml and len(first) > ml:
         words = attr in ("description", "x_comments", "keywords", "categories", "hours", "business_name", "street")
-        return _truncate(first, f.maxlength, words), f"truncated to maxlength {f.maxlength}"
+        return _truncate(first, ml, words), f"truncated to {ml} characters"
     return first, "no format satisfies the field's pattern; used the first"
 
 
