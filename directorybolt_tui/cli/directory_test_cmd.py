@@ -79,7 +79,7 @@ def test(
     for col in ("field", "label", "attribute", "action", "value", "why"):
         table.add_column(col, overflow="fold")
     for row in result["mapping"]:
-        why = row.get("skip_reason") or "; ".join(row.get("why") or [])
+        why = row.get("skip_reason") or "; ".join((row.get("why") or [])[-2:])
         value = row.get("value")
         table.add_row(str(row.get("field") or ""), str(row.get("label") or "")[:40], str(row.get("attribute") or "-"),
                       row.get("action") or "", "" if value is None else str(value)[:60], why[:90])

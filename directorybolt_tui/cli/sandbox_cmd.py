@@ -30,7 +30,8 @@ def serve(
     typer.echo(f"sandbox: {len(server.sites)} directories at {server.base_url}/  (received: {server.base_url}/_received)")
     for site in server.sites.values():
         status, reason = site.expected
-        typer.echo(f"  {server.base_url}/d/{site.slug}/{site.entry:<20} expect {status}{'/' + reason if reason else ''}")
+        url = f"{server.base_url}/d/{site.slug}/{site.entry}"
+        typer.echo(f"  {url:<60} expect {status}{'/' + reason if reason else ''}")
     try:
         server.serve_forever(poll_interval=0.5)
     except KeyboardInterrupt:
