@@ -238,6 +238,14 @@ class WorkerDaemon:
                 raise StopSubmission("lost")
             if state.cancel and phase not in AFTER_SUBMIT_PHASES and state.phase not in AFTER_SUBMIT_PHASES:
                 raise StopSubmission("cancelled")
+            if phase != "submitting":
+                # Informational phases cost no round trip: the next lease renewal records them
+                # (and reports a cancellation, seen here at the next safe point).
+                if not (state.phase in AFTER_SUBMIT_PHASES and phase not in AFTER_SUBMIT_PHASES):
+                    state.phase = phase
+                return
+            # The submit action is next: durably record it first, and make sure the result is still
+            # this worker's attempt and its job not cancelled.
             try:
                 answer = await lease.set_phase(self.db, self.worker_id, state.result_id, state.attempt, phase,
                                                self.lease_seconds, retry_for=phase_retry)
@@ -318,7 +326,9 @@ class WorkerDaemon:
             self.beat_now.clear()
             try:
                 if self.running:
-                    states = await lease.renew(self.db, self.worker_id, list(self.running), self.lease_seconds)
+                    items = list(self.running.values())
+                    states = await lease.renew(self.db, self.worker_id, [r.result_id for r in items],
+                                               self.lease_seconds, [r.phase for r in items])
                     for result_id, st in states.items():
                         running = self.running.get(result_id)
                         if running is None:

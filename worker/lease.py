@@ -15,12 +15,14 @@ async def set_phase(db: Database, worker_id: str, result_id: int, attempt: int, 
     )
 
 
-async def renew(db: Database, worker_id: str, result_ids: list[int], lease_seconds: float) -> dict[int, str]:
+async def renew(db: Database, worker_id: str, result_ids: list[int], lease_seconds: float,
+                phases: list[str] | None = None) -> dict[int, str]:
+    """Renew leases (and record informational phases); state per result: ok | cancel_requested | lost."""
     if not result_ids:
         return {}
     rows = await db.fetch(
-        "SELECT result_id, state FROM worker_api.renew_leases($1, $2, $3)",
-        worker_id, result_ids, lease_seconds, what="renew_leases", retry_for=0,
+        "SELECT result_id, state FROM worker_api.renew_leases($1, $2, $3, $4)",
+        worker_id, result_ids, lease_seconds, phases, what="renew_leases", retry_for=0,
     )
     return {r["result_id"]: r["state"] for r in rows}
 

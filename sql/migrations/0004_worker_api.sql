@@ -363,17 +363,30 @@ BEGIN
 END $$;
 
 -- Renew the leases of a worker's running results. state: ok | cancel_requested | lost.
-CREATE FUNCTION worker_api.renew_leases(p_worker_id text, p_result_ids bigint[], p_lease_seconds numeric DEFAULT 120)
+-- p_phases (same order as p_result_ids, optional) records the informational phases the worker
+-- reached since (opening, filling, classifying): only 'submitting' needs its own set_phase call.
+-- A phase never goes back from 'submitting'/'classifying' to an earlier one.
+CREATE FUNCTION worker_api.renew_leases(
+  p_worker_id text, p_result_ids bigint[], p_lease_seconds numeric DEFAULT 120, p_phases text[] DEFAULT NULL
+)
 RETURNS TABLE (result_id bigint, state text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 #variable_conflict use_column
 BEGIN
   PERFORM set_config('synchronous_commit', 'off', true);  -- a lost renewal is renewed again
   RETURN QUERY
-  WITH upd AS (
+  WITH i AS (
+    SELECT x.id, x.phase FROM unnest(p_result_ids, coalesce(p_phases, '{}'::text[])) AS x(id, phase)
+     WHERE x.id IS NOT NULL
+  ), upd AS (
     UPDATE job_results r SET
-      lease_expires_at = greatest(r.lease_expires_at, now() + coalesce(p_lease_seconds, 120) * interval '1 second')
-     WHERE r.id = ANY (p_result_ids) AND r.status = 'submitting' AND r.claimed_by = p_worker_id
+      lease_expires_at = greatest(r.lease_expires_at, now() + coalesce(p_lease_seconds, 120) * interval '1 second'),
+      phase = CASE WHEN i.phase IN ('claimed', 'opening', 'filling', 'submitting', 'classifying')
+                        AND (r.phase IS NULL OR r.phase NOT IN ('submitting', 'classifying')
+                             OR i.phase IN ('submitting', 'classifying'))
+                   THEN i.phase ELSE r.phase END
+      FROM i
+     WHERE r.id = i.id AND r.status = 'submitting' AND r.claimed_by = p_worker_id
     RETURNING r.id, r.job_id, r.phase
   )
   SELECT i.id,
@@ -381,7 +394,7 @@ BEGIN
               WHEN j.cancel_requested AND coalesce(u.phase, 'claimed') NOT IN ('submitting', 'classifying')
               THEN 'cancel_requested'
               ELSE 'ok' END
-    FROM unnest(p_result_ids) AS i(id)
+    FROM i
     LEFT JOIN upd u ON u.id = i.id
     LEFT JOIN jobs j ON j.id = u.job_id;
 END $$;

@@ -99,6 +99,12 @@ async def test_cancel_stops_running_before_submit_only(jconn):
     rows = await jconn.fetch(CLAIM, "w", 10)
     r_before, r_after, r_other = rows
     assert await jconn.fetchval("SELECT worker_api.set_phase('w', $1, 1, 'submitting')", r_after["result_id"]) == "ok"
+    # Renewals carry the informational phases; a phase never goes back from 'submitting'.
+    await jconn.fetch("SELECT * FROM worker_api.renew_leases('w', $1, 60, $2)",
+                      [r_before["result_id"], r_after["result_id"]], ["filling", "opening"])
+    phases = dict(await jconn.fetch("SELECT id, phase FROM job_results WHERE id = ANY($1)",
+                                    [r_before["result_id"], r_after["result_id"]]))
+    assert phases == {r_before["result_id"]: "filling", r_after["result_id"]: "submitting"}
     await jconn.execute("SELECT staff_api.cancel_job($1)", job)
     states = dict(await jconn.fetch("SELECT result_id, state FROM worker_api.renew_leases('w', $1, 60)",
                                     [r["result_id"] for r in rows]))
