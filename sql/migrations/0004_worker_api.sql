@@ -75,6 +75,7 @@ DECLARE
   v_dirs    bigint[];
   v_job     uuid;
   v_want    integer;
+  v_locked  bigint[];
 BEGIN
   IF p_worker_id IS NULL OR btrim(p_worker_id) = '' THEN
     RAISE EXCEPTION 'worker id is required' USING ERRCODE = 'invalid_parameter_value';
@@ -128,10 +129,19 @@ BEGIN
     RETURN;
   END IF;
 
-  -- 3. Serialise with other claims on these directories (id order: no deadlock between claims).
-  -- The job rows are locked later by the counter trigger (results first, then jobs, as everywhere).
-  PERFORM 1 FROM directory_throttle t WHERE t.directory_id = ANY (v_dirs)
-    ORDER BY t.directory_id FOR UPDATE;
+  -- 3. Serialise with other claims per directory. Directories another claim is busy with are
+  -- skipped (concurrent claims take disjoint directories instead of queueing); only when all of
+  -- them are busy does this claim wait for them (id order: no deadlock between claims). The job
+  -- rows are locked later by the counter trigger (results first, then jobs, as everywhere).
+  SELECT coalesce(array_agg(t.directory_id), '{}') INTO v_locked
+    FROM (SELECT t0.directory_id FROM directory_throttle t0 WHERE t0.directory_id = ANY (v_dirs)
+           ORDER BY t0.directory_id FOR UPDATE SKIP LOCKED) t;
+  IF cardinality(v_locked) = 0 THEN
+    PERFORM 1 FROM directory_throttle t WHERE t.directory_id = ANY (v_dirs)
+      ORDER BY t.directory_id FOR UPDATE;
+    v_locked := v_dirs;
+  END IF;
+  v_dirs := v_locked;
 
   -- 4. A fresh snapshot: capacities are exact now; take the rows.
   RETURN QUERY
@@ -151,7 +161,8 @@ BEGIN
   ), locked AS (
     SELECT r.id, r.directory_id
       FROM job_results r JOIN jobs j ON j.id = r.job_id
-     WHERE r.id = ANY (v_cand) AND r.status = 'pending' AND r.next_attempt_at <= now()
+     WHERE r.id = ANY (v_cand) AND r.directory_id = ANY (v_dirs)
+       AND r.status = 'pending' AND r.next_attempt_at <= now()
        AND j.status IN ('pending', 'in_progress') AND NOT j.cancel_requested AND NOT j.paused
        FOR UPDATE OF r SKIP LOCKED
   ), ranked AS (
