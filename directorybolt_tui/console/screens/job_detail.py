@@ -127,7 +127,7 @@ class JobDetailScreen(Screen[None]):
         if self.focus_result is not None:
             table = self.query_one("#results", LiveTable)
             key = str(self.focus_result)
-            if key in {r["id"] and str(r["id"]) for r in detail.results}:
+            if key in {str(r["id"]) for r in detail.results}:
                 table.move_cursor(row=table.get_row_index(key))
             self.focus_result = None
 
