@@ -16,7 +16,7 @@ from worker.submission import (
     SubmissionRequest,
 )
 
-from .browser_pool import BrowserCrashed, BrowserPool
+from .browser_pool import BrowserCrashed, BrowserPool, NoBrowserFound
 from .submission_flow import BrowserGone, EngineOptions, SubmissionRun
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,8 @@ class BrowserSubmitter:
         try:
             async with self.pool.context(**CONTEXT_OPTIONS) as ctx:
                 return await SubmissionRun(ctx, request, on_phase, self.options).run()
+        except NoBrowserFound as exc:
+            return SubmissionOutcome(status="failed", reason_code="browser_unavailable", message=str(exc), transient=True)
         except (BrowserCrashed, BrowserGone) as exc:
             log.warning("browser crashed during result %s: %s", request.result_id, exc)
             return SubmissionOutcome(
@@ -83,6 +85,12 @@ class BrowserSubmitter:
                 message=f"the browser crashed: {str(exc)[:300]}",
                 transient=True,
                 evidence={"elapsed_seconds": round(time.monotonic() - t0, 3)},
+            )
+        except Exception as exc:  # noqa: BLE001 - launching/connecting the browser failed
+            log.exception("browser unavailable for result %s", request.result_id)
+            return SubmissionOutcome(
+                status="failed", reason_code="browser_error", transient=True,
+                message=f"{exc.__class__.__name__}: {str(exc)[:300]}",
             )
 
     async def __aenter__(self) -> "BrowserSubmitter":

@@ -100,6 +100,7 @@ class SubmissionRun:
         self.ev = Evidence(root, request.job_id, request.result_id, request.attempt, enabled=options.evidence)
         self.mapping_log: list[dict[str, Any]] = []
         self._format_skips: dict[str, int] = {}
+        self._early: SubmissionOutcome | None = None
 
     # ------------------------------------------------------------------ network bookkeeping
     def _on_request(self, req: Any) -> None:
@@ -219,6 +220,8 @@ class SubmissionRun:
         form = await self.find_form(self.opt.form_wait, follow_links=True)
         if form is None:
             await self._final_evidence()
+            if self._early is not None:  # the "add your business" page itself failed (5xx, 429, timeout)
+                return self._early
             if self.req.directory.requires_login or await self._looks_like_login():
                 return SubmissionOutcome(status="requires_manual", reason_code="login_required",
                                          message="the directory needs an account before listing")
@@ -408,6 +411,7 @@ class SubmissionRun:
                         target = urljoin(link["frame"].url, href)
                         early = await self._open(target)
                         if early:
+                            self._early = early
                             return None
                     else:
                         await link["frame"].locator(link["selector"]).first.click(timeout=5000)
