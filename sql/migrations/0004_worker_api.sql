@@ -125,6 +125,11 @@ BEGIN
     EXIT WHEN cardinality(v_cand) >= v_want;
   END LOOP;
   SELECT coalesce(array_agg(DISTINCT x), '{}') INTO v_dirs FROM unnest(v_dirs) x;
+  -- Directories loaded with triggers off (bulk seed) have no throttle row yet.
+  IF EXISTS (SELECT 1 FROM unnest(v_dirs) x WHERE NOT EXISTS (
+               SELECT 1 FROM directory_throttle t WHERE t.directory_id = x)) THEN
+    INSERT INTO directory_throttle (directory_id) SELECT x FROM unnest(v_dirs) x ON CONFLICT DO NOTHING;
+  END IF;
   IF cardinality(v_cand) = 0 THEN
     RETURN;
   END IF;

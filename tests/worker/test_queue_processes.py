@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 
 from tests.foundation.helpers import fresh_counts
@@ -68,8 +69,11 @@ async def test_max_concurrent_one_never_overlaps(db_dsn, db_env, recorder, worke
     try:
         await setup_queue(conn, recorder, directories=1, jobs=25, max_concurrent=1)
         env = worker_env(db_env, db_dsn, DBOLT_TEST_SUBMITTER_LATENCY_MS="0,10")
-        workers.extend(start_worker(env, "--concurrency", "4", log_path=tmp_path / f"w{i}.log") for i in range(3))
+        workers.extend(start_worker(env, "--concurrency", "4", "--log-format", "json",
+                                    log_path=tmp_path / f"w{i}.log") for i in range(3))
         await wait_for(lambda: _done(conn), 60, 0.2, "25 results finished")
+        lines = (tmp_path / "w0.log").read_text().splitlines()
+        assert lines and all(json.loads(line)["worker_id"] for line in lines)
         hits = sorted((h for h in recorder.accepted() if h.directory == 0), key=lambda h: h.start)
         assert len(hits) == 25 and recorder.max_active[0] == 1
         assert all(b.start >= a.end for a, b in zip(hits, hits[1:]))

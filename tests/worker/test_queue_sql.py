@@ -64,6 +64,12 @@ async def test_concurrent_claims_never_exceed_max_concurrent(db_dsn, jconn):
     assert len(claimed) == len(set(claimed)) == sum(r["n"] for r in per_dir)
 
 
+async def test_directory_without_throttle_row_is_still_claimed(jconn):
+    await setup_queue(jconn, None, directories=2, jobs=1)
+    await jconn.execute("DELETE FROM directory_throttle")  # as after a bulk load with triggers off
+    assert len(await jconn.fetch(CLAIM, "w", 10)) == 2
+
+
 async def test_min_interval_spaces_claims(jconn):
     await setup_queue(jconn, None, directories=1, jobs=3, max_concurrent=5, min_interval=1.0)
     first = await jconn.fetch(CLAIM, "w", 10)
