@@ -332,8 +332,8 @@ class ConsoleApp(App[int]):
         self.push_screen(FormScreen("Cancel job", [Field("reason", "Reason (optional)")], intro=intro,
                                     submit_label="Cancel job"), done)
 
-    def open_job(self, job_id: Any, result_id: int | None = None) -> None:
-        self.push_screen(JobDetailScreen(job_id, result_id))
+    def open_job(self, job_id: Any, result_id: int | None = None, screenshot: bool = False) -> None:
+        self.push_screen(JobDetailScreen(job_id, result_id, show_screenshot=screenshot))
 
     def active_tab(self) -> BaseTab | None:
         if self.screen is not self.screen_stack[0]:

@@ -125,11 +125,9 @@ async def test_job_screenshot_pane(console_db, tmp_path):
     app = make_app(console_db, tab="manual")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot, "manual")
-        await pilot.press("enter")
+        await pilot.press("i")  # from the Manual tab: the job, on that result, screenshot shown
         await wait_for(pilot, lambda: isinstance(app.screen, JobDetailScreen) and app.screen.detail is not None, what="job")
-        await pilot.pause(0.2)
-        await pilot.press("i")
-        await pilot.pause(0.2)
+        await pilot.pause(0.3)
         label = str(app.screen.query_one(".shot-path").render())
         assert str(shot) in label and "missing" not in label
         from textual_image.widget._base import Image as BaseImage
@@ -174,6 +172,11 @@ async def test_manual_review_done_failed_retry(console_db):
         await pilot.press("ctrl+s")
         await pilot.pause(0.1)
         assert isinstance(app.screen, FormScreen)
+        app.screen.set_value("proof", "/nonexistent/proof.png")
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, FormScreen)
+        assert "no such file" in str(app.screen.query_one("#form-error").render())
         app.screen.set_value("proof", "https://dir.example.test/listing/1")
         app.screen.set_value("note", "submitted by phone")
         await pilot.press("ctrl+s")

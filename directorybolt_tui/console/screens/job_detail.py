@@ -22,6 +22,7 @@ from ..widgets.inert_text import inert, neutralize
 from ..widgets.live_table import LiveTable
 from ..widgets.progress import progress_text
 from ..widgets.screenshot import ScreenshotView, local_path
+from ..widgets.status_bar import StatusBar
 
 
 def describe_event(event_type: str, data: Any) -> str:
@@ -55,10 +56,11 @@ class JobDetailScreen(Screen[None]):
     ]
     kinds = frozenset({"jobs"})
 
-    def __init__(self, job_id: Any, result_id: int | None = None) -> None:
+    def __init__(self, job_id: Any, result_id: int | None = None, show_screenshot: bool = False) -> None:
         super().__init__()
         self.job_id = job_id
         self.focus_result = result_id
+        self.show_screenshot = show_screenshot
         self.detail: Q.JobDetail | None = None
         self.filter_text = ""
         self.stale = True
@@ -81,6 +83,7 @@ class JobDetailScreen(Screen[None]):
                 with Vertical():
                     yield Static("Select a result and press i.", classes="shot-path")
                     yield ScreenshotView(id="shot")
+        yield StatusBar(id="status")
         yield Footer()
 
     @property
@@ -130,6 +133,9 @@ class JobDetailScreen(Screen[None]):
             if key in {str(r["id"]) for r in detail.results}:
                 table.move_cursor(row=table.get_row_index(key))
             self.focus_result = None
+            if self.show_screenshot:
+                self.show_screenshot = False
+                self.action_screenshot()
 
     def _render_results(self) -> None:
         if self.detail is None or self.now is None:

@@ -37,6 +37,7 @@ class ManualTab(BaseTab):
         ("Manual: retry", "Send the marked rows (or the selected one) back to the queue", "retry"),
         ("Manual: mark / unmark row", "Toggle the mark of the selected row", "mark"),
         ("Manual: mark all", "Mark (or unmark) every shown row", "mark_all"),
+        ("Manual: screenshot", "Show the selected row's screenshot in the terminal", "screenshot"),
         ("Manual: more rows", "Load the next page (keyset) of newer rows", "more"),
     ]
     BINDINGS = [
@@ -47,6 +48,7 @@ class ManualTab(BaseTab):
         Binding("t", "retry", "Retry"),
         Binding("enter", "open_job", "Open job", show=False),
         Binding("m", "more", "More rows", show=False),
+        Binding("i", "screenshot", "Screenshot", show=False),
     ]
 
     async def fetch(self, conn, now: datetime) -> Q.TabData:
@@ -92,6 +94,11 @@ class ManualTab(BaseTab):
         row = self.current_row()
         if row:
             self.console.open_job(row["job_id"], result_id=row["id"])
+
+    def action_screenshot(self) -> None:
+        row = self.current_row()
+        if row:
+            self.console.open_job(row["job_id"], result_id=row["id"], screenshot=True)
 
     def _targets(self) -> tuple[list[int], Text]:
         rows = self.target_rows()

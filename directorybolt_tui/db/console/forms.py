@@ -67,6 +67,13 @@ def validate_resolution(values: dict[str, Any]) -> tuple[dict[str, Any], dict[st
     proof = str(values.get("proof", "") or "").strip()
     if proof and not PROOF_RE.match(proof):
         errors["proof"] = "an http(s) URL or an absolute file path"
+    elif proof and not proof.lower().startswith(("http://", "https://")):
+        from pathlib import Path
+        from urllib.parse import unquote, urlsplit
+
+        path = Path(unquote(urlsplit(proof).path)) if proof.startswith("file:") else Path(proof)
+        if not path.is_file():
+            errors["proof"] = f"no such file: {path}"
     note = str(values.get("note", "") or "").strip()
     if len(note) > 2000:
         errors["note"] = "at most 2000 characters"
