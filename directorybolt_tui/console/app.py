@@ -435,6 +435,16 @@ class ConsoleApp(App[int]):
         yield SystemCommand("Sort", "Sort by the next column", self.action_sort)
         yield SystemCommand("Copy", "Copy the selected id or link (OSC 52)", self.action_copy)
         yield SystemCommand("Help: keys", "Every key of the console", self.action_help)
+        if isinstance(screen, JobDetailScreen):
+            yield SystemCommand("Job: export CSV", "Write this job's results to a CSV file", screen.action_export)
+            yield SystemCommand("Job: screenshot", "Show the selected result's screenshot", screen.action_screenshot)
+            yield SystemCommand("Job: copy link", "Copy the selected result's link (OSC 52)", screen.action_copy)
+            yield SystemCommand("Job: filter results", "Filter the results table", screen.action_filter)
+            if self.caps.can(A.RETRY_RESULTS):
+                yield SystemCommand("Job: retry results", "Retry the marked (or selected) results", screen.action_retry)
+            if self.caps.can(A.CANCEL_JOB):
+                yield SystemCommand("Job: cancel job", "Cancel this job", screen.action_cancel_job)
+            yield SystemCommand("Job: back", "Back to the tabs", screen.action_back)
         for cls in TAB_CLASSES:
             for title, help_text, action in cls.commands:
                 function = cls.action_functions.get(action)

@@ -89,6 +89,8 @@ async def test_jobs_pause_resume_and_open_detail_export(console_db, tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, JobDetailScreen) and app.screen.detail is not None,
                        what="job screen")
         screen = app.screen
+        titles = [c.title for c in app.get_system_commands(screen)]
+        assert "Job: export CSV" in titles and "Job: retry results" in titles
         results = screen.query_one("#results")
         assert results.row_count == 4
         head = str(screen.query_one(".job-head").render())
