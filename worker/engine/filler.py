@@ -23,9 +23,12 @@ BATCH_JS = r"""
     try {
       if (it.action === 'fill') {
         el.focus();
+        const last = it.value.slice(-1);
+        el.dispatchEvent(new KeyboardEvent('keydown', {bubbles: true, key: last}));
         const proto = el.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
         Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, it.value);
         el.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertText', data: it.value}));
+        el.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: last}));
         fire(el, 'change');
         el.blur();
         if (el.value !== it.value) failed.push([it.key, 'value not kept']);

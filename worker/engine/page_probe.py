@@ -130,6 +130,23 @@ VALIDITY_JS = r"""
   return [k, el.checkValidity(), el.validationMessage || '']; })
 """
 
+COOKIE_JS = r"""
+() => {
+  const boxes = document.querySelectorAll('[id*=cookie i], [class*=cookie i], [id*=consent i], [class*=consent i], [id*=gdpr i], [class*=gdpr i], [aria-label*=cookie i]');
+  for (const box of boxes) {
+    const r = box.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) continue;
+    for (const b of box.querySelectorAll('button, a, [role=button], input[type=button], input[type=submit]')) {
+      const t = (b.innerText || b.value || b.getAttribute('aria-label') || '').trim();
+      if (/^(accept|accept all|accept cookies|accept all cookies|allow all|allow cookies|i agree|agree|got it|ok|okay|i understand|continue)$/i.test(t)) {
+        b.click(); return t;
+      }
+    }
+  }
+  return null;
+}
+"""
+
 MUTATION_INIT_JS = r"""
 (() => { try {
   window.__dboltMut = 0; window.__dboltMutAt = Date.now();
@@ -244,3 +261,11 @@ async def page_state(frame: Any) -> dict[str, Any]:
 
 async def validity(frame: Any, keys: list[str]) -> list[tuple[str, bool, str]]:
     return [tuple(x) for x in await frame.evaluate(VALIDITY_JS, keys)]  # type: ignore[misc]
+
+
+async def dismiss_cookie_banner(frame: Any) -> str | None:
+    """Click "Accept" in a visible cookie/consent banner (it would cover the form and the screenshots)."""
+    try:
+        return await frame.evaluate(COOKIE_JS)
+    except Exception:  # noqa: BLE001
+        return None

@@ -340,6 +340,10 @@ class SubmissionRun:
                 return SubmissionOutcome(status="requires_manual", reason_code=f"http_{resp.status}",
                                          message=f"the submission page answered HTTP {resp.status} (login or bot wall)")
         await self.settle(min(5.0, self.opt.step_timeout), quiet=0.25, min_s=0.1)
+        clicked = await probe.dismiss_cookie_banner(self.page.main_frame)
+        if clicked:
+            self.ev.step("cookie_banner", clicked=clicked)
+            await self.settle(2.0, quiet=0.2, min_s=0.1)
         return None
 
     async def _looks_like_login(self) -> bool:

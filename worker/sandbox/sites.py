@@ -475,8 +475,16 @@ class IframeForm(Site):
         return super().post(path, data)
 
 
+COOKIE_BANNER = """
+<div id="cookie-consent" style="position:fixed;inset:0;background:rgba(0,0,0,.45);display:flex;align-items:flex-end;z-index:99">
+ <div style="background:#fff;padding:16px;width:100%">We use cookies to improve your experience.
+  <button type="button" onclick="document.getElementById('cookie-consent').remove()">Accept all cookies</button>
+  <button type="button">Settings</button></div></div>"""
+
+
 class Landing(Site):
-    """The submission URL is the directory's home page (search box, featured listings, an 'Add your business' link)."""
+    """The submission URL is the directory's home page (search box, featured listings, an 'Add your business' link),
+    behind a cookie-consent overlay."""
 
     slug, title = "landing", "Hometown Yellow Pages"
     entry = ""
@@ -486,9 +494,11 @@ class Landing(Site):
             body = (f"<h1>{esc(self.title)}</h1><form action=\"{self.root}search\"><input name=q placeholder=\"Search businesses\">"
                     f"<button>Search</button></form><h2>Featured</h2><ul><li>Joe's Diner</li><li>Bright Smiles Dental</li></ul>"
                     f'<p>Own a business? <a class="btn" href="{self.root}add-your-business">Add your business</a></p>')
-            return Response(200, page(self.title, body, self.slug))
+            return Response(200, page(self.title, body + COOKIE_BANNER, self.slug))
         if path == "add-your-business":
-            return self.form_page()
+            resp = self.form_page()
+            resp.body = str(resp.body).replace("</body>", COOKIE_BANNER + "</body>")
+            return resp
         return super().get(path, query)
 
 
