@@ -76,7 +76,7 @@ class LiveTable(DataTable):
             self.marked.discard(key)
         else:
             self.marked.add(key)
-        self.update_cell(key, "_mark", self._mark_cell(key))
+        self._show_mark(key)
 
     def mark_all(self) -> None:
         keys = self.keys_in_order()
@@ -85,7 +85,13 @@ class LiveTable(DataTable):
         else:
             self.marked.update(keys)
         for k in keys:
-            self.update_cell(k, "_mark", self._mark_cell(k))
+            self._show_mark(k)
+
+    def _show_mark(self, key: str) -> None:
+        cell = self._mark_cell(key)
+        self.update_cell(key, "_mark", cell)
+        if key in self._mirror:
+            self._mirror[key][0] = cell  # the mirror tracks the very objects the table holds
 
     def _mark_cell(self, key: str) -> Text:
         return Text(MARK if key in self.marked else " ", style="bold yellow")
