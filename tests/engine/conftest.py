@@ -121,6 +121,7 @@ class _Pages(ThreadingHTTPServer):
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
         self.posts: list[tuple[str, bytes]] = []
+        self.post_responses: dict[str, tuple[int, str]] = {}  # path -> (status, html) instead of "Thank you"
         super().__init__(("127.0.0.1", 0), _PageHandler)
 
 
@@ -148,6 +149,10 @@ class _PageHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         n = int(self.headers.get("Content-Length") or 0)
         self.server.posts.append((self.path, self.rfile.read(n)))
+        path = self.path.split("?")[0]
+        if path in self.server.post_responses:
+            self._send(*self.server.post_responses[path])
+            return
         self._send(200, "<html><body><h2>Thank you! Your listing has been received.</h2></body></html>")
 
 

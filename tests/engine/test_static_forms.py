@@ -210,3 +210,21 @@ def test_network_error_after_submit_is_transient(engine, static_pages) -> None:
     out, phases = engine.submit(static_pages.base_url + "/dead")
     assert out.status == "failed" and out.transient and out.reason_code == "network_error", (out.reason_code, out.message)
     assert out.submitted and phases[-1] == "submitting"
+
+
+ZIP_FORM = """
+<html><body><form method="post" action="/zip/post">
+<label>Business name <input name="biz"></label><label>Email <input name="email" type="email"></label>
+<label>ZIP <input name="zip"></label>{error}<button>Submit</button></form></body></html>
+"""
+
+
+def test_unfixable_validation_error_reports_the_directory_message(engine, static_pages) -> None:
+    static_pages.pages["/zip"] = ZIP_FORM.format(error="")
+    static_pages.post_responses["/zip/post"] = (
+        200, ZIP_FORM.format(error='<div class="error">Please enter a valid ZIP code for your county.</div>'))
+    static_pages.posts.clear()
+    out, _ = engine.submit(static_pages.base_url + "/zip")
+    assert (out.status, out.reason_code, out.submitted) == ("failed", "validation_error", True)
+    assert "valid ZIP code" in out.message
+    assert len(static_pages.posts) == 1  # no second format exists for a ZIP code: no blind resubmission
