@@ -257,11 +257,13 @@ SELECT d.id, d.name, d.homepage, d.submission_url, d.category, d.region, d.enabl
        s.finished, s.succeeded, s.last_success_at, s.avg_seconds,
        round(100.0 * s.succeeded / nullif(s.finished, 0), 1) AS success_rate
   FROM directories d
-  LEFT JOIN LATERAL (
-    SELECT sum(finished) AS finished, sum(succeeded) AS succeeded, max(last_success_at) AS last_success_at,
+  LEFT JOIN (
+    SELECT directory_id, sum(finished) AS finished, sum(succeeded) AS succeeded,
+           max(last_success_at) AS last_success_at,
            round(sum(duration_ms)::numeric / nullif(sum(timed), 0) / 1000, 1) AS avg_seconds
-      FROM console_directory_daily s
-     WHERE s.directory_id = d.id AND s.day >= ($2::timestamptz AT TIME ZONE 'UTC')::date - 29) s ON true
+      FROM console_directory_daily
+     WHERE day >= ($2::timestamptz AT TIME ZONE 'UTC')::date - 29
+     GROUP BY directory_id) s ON s.directory_id = d.id
  ORDER BY lower(d.name), d.id
  LIMIT $1
 """
