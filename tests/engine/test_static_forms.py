@@ -228,3 +228,20 @@ def test_unfixable_validation_error_reports_the_directory_message(engine, static
     assert (out.status, out.reason_code, out.submitted) == ("failed", "validation_error", True)
     assert "valid ZIP code" in out.message
     assert len(static_pages.posts) == 1  # no second format exists for a ZIP code: no blind resubmission
+
+
+NAMED_CHECKBOXES = """
+<html><body><form method="post" action="/nc"><label>Company <input name="co"></label>
+<label>E-mail <input name="em"></label>
+<p>Choose your categories:</p>
+<label><input type="checkbox" name="cat_11" value="1"> Restaurants</label>
+<label><input type="checkbox" name="cat_12" value="1"> Computers &amp; Internet</label>
+<label><input type="checkbox" name="cat_13" value="1"> Real Estate</label>
+<button>Send</button></form></body></html>
+"""
+
+
+def test_checkbox_categories_with_numbered_names(plan_html) -> None:
+    p = plan_html(NAMED_CHECKBOXES)
+    checked = {k for k, v in p.items() if v.action == "check"}
+    assert checked == {"cat_12"}

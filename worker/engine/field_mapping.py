@@ -8,6 +8,7 @@ chosen by fuzzy match. The result is a list of ``FieldPlan`` rows (what to do wi
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -241,6 +242,10 @@ def plan_fields(
         if f.is_choice:
             if f.type == "checkbox" and f.legend:
                 groups[f"{f.frame_index}:{f.group}:checkbox:legend:{f.legend}"].append(f)
+            elif f.type == "checkbox" and f.name:
+                # cat_12, cat_13 / cats[4], cats[7] belong together
+                stem = re.sub(r"(?:[\[_\-]*\d+\]?|\[\])$", "", f.name) or f.name
+                groups[f"{f.frame_index}:{f.group}:checkbox:{stem}"].append(f)
             else:
                 groups[f"{f.frame_index}:{f.group}:{f.type}:{f.name or f.key}"].append(f)
 

@@ -56,7 +56,8 @@ SUCCESS_TEXT = re.compile(
     r"thank(?:s| you)|success(?:fully)?|submitted|received|has been (?:added|created|saved|posted|published|listed)|"
     r"(?:your )?(?:listing|submission|business|site|entry) (?:is|has been|was) (?:now )?(?:live|added|created|received|submitted|published|listed|saved)|"
     r"we(?:'ll| will) review|pending (?:review|approval|moderation)|under review|awaiting (?:review|approval|moderation)|"
-    r"(?:will be|to be) (?:reviewed|approved|moderated)|\bcongratulations\b|all set|you(?:'re| are) listed|got it",
+    r"(?:will be|to be) (?:reviewed|approved|moderated)|\bcongratulations\b|all set|you(?:'re| are) listed|got it|"
+    r"\b(?:listing|submission|business|entry|site) (?:created|added|saved|submitted|received|published)\b",
     re.I,
 )
 PENDING_TEXT = re.compile(
