@@ -160,6 +160,9 @@ class WorkerDaemon:
         loop = asyncio.get_running_loop()
         poll = float(self.settings.poll_seconds)
         while not self.stopping:
+            # Cleared before looking, never after waiting: a wake-up that arrives while this loop
+            # claims is kept for the next wait instead of being lost.
+            self.wake.clear()
             if self.controls.drain:
                 if not self.running:
                     log.info("drained: exiting")
@@ -188,7 +191,6 @@ class WorkerDaemon:
             if self.once and not self.running:
                 timeout = min(timeout, 0.5)
             await wait_event(self.wake, timeout)
-            self.wake.clear()
             if self.next_due is not None and loop.time() >= self.next_due:
                 self.next_due = None
 
