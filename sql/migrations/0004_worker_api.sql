@@ -361,20 +361,25 @@ BEGIN
   IF p_phase <> 'submitting' THEN
     PERFORM set_config('synchronous_commit', 'off', true);
   END IF;
+  SELECT r.phase, j.cancel_requested INTO v_phase, v_cancel
+    FROM job_results r JOIN jobs j ON j.id = r.job_id
+   WHERE r.id = p_result_id AND r.status = 'submitting' AND r.claimed_by = p_worker_id
+     AND r.attempts = p_attempt
+     FOR NO KEY UPDATE OF r;
+  IF NOT FOUND THEN
+    RETURN 'lost';
+  END IF;
+  -- Cancelled before the submit action: stop (and do not record a phase the worker won't reach).
+  IF v_cancel AND coalesce(v_phase, 'claimed') NOT IN ('submitting', 'classifying')
+     AND p_phase <> 'classifying' THEN
+    RETURN 'cancel_requested';
+  END IF;
   UPDATE job_results r SET
     phase = CASE WHEN r.phase IN ('submitting', 'classifying') AND p_phase NOT IN ('submitting', 'classifying')
                  THEN r.phase ELSE p_phase END,
     lease_expires_at = greatest(r.lease_expires_at, now() + coalesce(p_lease_seconds, 120) * interval '1 second'),
     updated_at = now()
-   WHERE r.id = p_result_id AND r.status = 'submitting' AND r.claimed_by = p_worker_id
-     AND r.attempts = p_attempt
-  RETURNING r.phase, (SELECT j.cancel_requested FROM jobs j WHERE j.id = r.job_id) INTO v_phase, v_cancel;
-  IF NOT FOUND THEN
-    RETURN 'lost';
-  END IF;
-  IF v_cancel AND v_phase NOT IN ('submitting', 'classifying') THEN
-    RETURN 'cancel_requested';
-  END IF;
+   WHERE r.id = p_result_id;
   RETURN 'ok';
 END $$;
 

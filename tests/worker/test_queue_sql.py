@@ -117,6 +117,9 @@ async def test_cancel_stops_running_before_submit_only(jconn):
     assert states == {r_before["result_id"]: "cancel_requested", r_after["result_id"]: "ok",
                       r_other["result_id"]: "cancel_requested"}
     assert await jconn.fetchval("SELECT worker_api.set_phase('w', $1, 1, 'filling')", r_before["result_id"]) == "cancel_requested"
+    # About to submit: the cancellation wins, and 'submitting' is not recorded.
+    assert await jconn.fetchval("SELECT worker_api.set_phase('w', $1, 1, 'submitting')", r_other["result_id"]) == "cancel_requested"
+    assert await jconn.fetchval("SELECT phase FROM job_results WHERE id = $1", r_other["result_id"]) == "claimed"
     await finish(jconn, "w", [r_before, r_other], status="cancelled", reason_code="cancelled")
     await finish(jconn, "w", [r_after])
     job_row = await jconn.fetchrow("SELECT status, succeeded_count, cancelled_count FROM jobs WHERE id = $1", job)
