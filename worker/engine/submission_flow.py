@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 
 TRACKED_TYPES = {"document", "xhr", "fetch", "script", "other"}
 
+VISIBLE_NAMES_JS = """() => Array.from(document.querySelectorAll('input[name], select[name], textarea[name]'))
+  .filter(e => e.type !== 'hidden' && e.getClientRects().length > 0).map(e => e.name)"""
+
 
 class BrowserGone(RuntimeError):
     pass
@@ -606,9 +609,8 @@ class SubmissionRun:
         if obs.form_gone:
             # a re-rendered page with the same form (server-side validation) is not "gone"
             try:
-                sigs = await collect_signals(frame, form.frame_index)
+                new_names = set(await frame.evaluate(VISIBLE_NAMES_JS))
                 old_names = {f.name for f in form.fields if f.key in filled_keys and f.name}
-                new_names = {s.name for s in sigs if s.usable()[0] and s.name}
                 if old_names and len(old_names & new_names) >= max(1, len(old_names) // 2):
                     obs.form_gone = False
             except Exception:  # noqa: BLE001
