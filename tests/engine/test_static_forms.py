@@ -245,3 +245,21 @@ def test_checkbox_categories_with_numbered_names(plan_html) -> None:
     p = plan_html(NAMED_CHECKBOXES)
     checked = {k for k, v in p.items() if v.action == "check"}
     assert checked == {"cat_12"}
+
+
+def test_bot_challenge_page_is_a_captcha_wall(engine, static_pages) -> None:
+    static_pages.pages["/cf"] = ("<html><head><title>Just a moment...</title></head><body><h1>Checking if the site "
+                                 "connection is secure</h1><p>Enable JavaScript and cookies to continue</p></body></html>")
+    out, phases = engine.submit(static_pages.base_url + "/cf")
+    assert (out.status, out.reason_code, out.submitted) == ("captcha_failed", "captcha", False)
+    assert "submitting" not in phases
+
+
+def test_pricing_page_leads_to_the_free_listing_form(engine, static_pages) -> None:
+    static_pages.pages["/plans"] = ("<html><body><h1>List your business</h1><div class=plan><h2>Premium</h2>"
+                                    "<a href='/pay'>Buy premium - $49</a></div><div class=plan><h2>Basic</h2>"
+                                    "<a href='/bdp'>Choose free listing</a></div></body></html>")
+    static_pages.pages["/bdp"] = BDP
+    out, _ = engine.submit(static_pages.base_url + "/plans")
+    assert out.status == "success", (out.reason_code, out.message)
+    assert any(s.get("href") == "/bdp" for s in out.evidence["steps"] if s["step"] == "follow_link")

@@ -153,7 +153,8 @@ ADD_LISTING_LINK = re.compile(
     r"submit (?:your |a |my )?(?:free )?(?:business|listing|site|website|url|link|company|entry)|"
     r"(?:list|register) (?:your |my )?(?:business|company)|get listed|new listing|create (?:a )?(?:free )?listing|"
     r"suggest (?:a )?(?:business|listing|site)|claim (?:your )?(?:business|listing)|advertise with us|"
-    r"\badd listing\b|\bsubmit listing\b|\bsubmit (?:a )?site\b|\bsubmit\b$",
+    r"\badd listing\b|\bsubmit listing\b|\bsubmit (?:a )?site\b|\bsubmit\b$|"
+    r"(?:select|choose|get|start|continue with) (?:the )?(?:free|basic)\b|\bfree (?:listing|plan|package|option)\b",
     re.I,
 )
 
@@ -187,3 +188,11 @@ def classify_text(text: str) -> str | None:
         if rx.search(text):
             return attr
     return None
+
+# a bot wall instead of the page (Cloudflare & co.)
+BOT_WALL_TEXT = re.compile(
+    r"just a moment\.\.\.|checking (?:if the site connection is secure|your browser)|verify(?:ing)? you are (?:a )?human|"
+    r"attention required|enable javascript and cookies to continue|are you a robot|unusual traffic|"
+    r"press (?:&|and) hold|access denied.{0,40}(?:bot|automated)|ddos protection",
+    re.I,
+)

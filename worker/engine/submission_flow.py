@@ -225,6 +225,9 @@ class SubmissionRun:
             await self._final_evidence()
             if self._early is not None:  # the "add your business" page itself failed (5xx, 429, timeout)
                 return self._early
+            wall = await self._bot_wall()
+            if wall:
+                return SubmissionOutcome(status="captcha_failed", reason_code="captcha", message=wall)
             if self.req.directory.requires_login or await self._looks_like_login():
                 return SubmissionOutcome(status="requires_manual", reason_code="login_required",
                                          message="the directory needs an account before listing")
@@ -340,6 +343,9 @@ class SubmissionRun:
                 return SubmissionOutcome(status="failed", reason_code=f"http_{resp.status}",
                                          message=f"the submission page answered HTTP {resp.status}")
             if resp.status in (401, 403):
+                wall = await self._bot_wall()
+                if wall:
+                    return SubmissionOutcome(status="captcha_failed", reason_code="captcha", message=wall)
                 return SubmissionOutcome(status="requires_manual", reason_code=f"http_{resp.status}",
                                          message=f"the submission page answered HTTP {resp.status} (login or bot wall)")
         await self.settle(min(5.0, self.opt.step_timeout), quiet=0.25, min_s=0.1)
@@ -347,6 +353,20 @@ class SubmissionRun:
         if clicked:
             self.ev.step("cookie_banner", clicked=clicked)
             await self.settle(2.0, quiet=0.2, min_s=0.1)
+        return None
+
+    async def _bot_wall(self) -> str | None:
+        """A captcha / bot challenge in place of the page (Cloudflare 'Just a moment...', a captcha widget)."""
+        from .patterns import BOT_WALL_TEXT
+
+        widgets = await probe.captcha_widgets(self.page.main_frame)
+        try:
+            text = await self.page.main_frame.evaluate("() => (document.title + '\\n' + (document.body ? document.body.innerText : '')).slice(0, 5000)")
+        except Exception:  # noqa: BLE001
+            text = ""
+        m = BOT_WALL_TEXT.search(text)
+        if widgets or m:
+            return "the directory shows a bot challenge: " + (", ".join(widgets) if widgets else m.group(0))
         return None
 
     async def _looks_like_login(self) -> bool:
