@@ -80,6 +80,7 @@ class WorkerDaemon:
         self.beat_now = asyncio.Event()
         self.stopping = False
         self._beat_stop = False
+        self.orphans_possible = False
         self.stop_reason: str | None = None
         self.controls = hb.Controls()
         self.processed = 0
@@ -171,9 +172,13 @@ class WorkerDaemon:
                 free = self.concurrency - len(self.running)
                 if free > 0:
                     try:
+                        if self.orphans_possible:
+                            await self._release_orphans()
                         rows = await claim_mod.claim(self.db, self.worker_id, free, self.lease_seconds)
                     except Exception as exc:  # noqa: BLE001
                         log.warning("claim failed: %s", exc)
+                        # The claim may have committed without its answer reaching us.
+                        self.orphans_possible = True
                         rows = []
                         await asyncio.sleep(random.uniform(0.2, 0.6))
                     for row in rows:
@@ -193,6 +198,13 @@ class WorkerDaemon:
             await wait_event(self.wake, timeout)
             if self.next_due is not None and loop.time() >= self.next_due:
                 self.next_due = None
+
+    async def _release_orphans(self) -> None:
+        """Give back results claimed by a call whose answer was lost (they would wait for their lease)."""
+        released = await lease.release(self.db, self.worker_id, None, retry_for=0, keep=list(self.running))
+        self.orphans_possible = False
+        for result_id, outcome in released:
+            log.warning("released result %s claimed by a lost call: %s", result_id, outcome)
 
     async def _nothing_due(self) -> bool:
         try:

@@ -35,9 +35,10 @@ async def rescue_expired(db: Database, max_attempts: int | None, limit: int = 50
     return [(r["result_id"], r["outcome"]) for r in rows]
 
 
-async def release(db: Database, worker_id: str, result_ids: list[int] | None, *, retry_for: float) -> list[tuple[int, str]]:
+async def release(db: Database, worker_id: str, result_ids: list[int] | None, *, retry_for: float,
+                  keep: list[int] | None = None) -> list[tuple[int, str]]:
     rows = await db.fetch(
-        "SELECT result_id, outcome FROM worker_api.release_results($1, $2)",
-        worker_id, result_ids, what="release_results", retry_for=retry_for,
+        "SELECT result_id, outcome FROM worker_api.release_results($1, $2, $3)",
+        worker_id, result_ids, keep, what="release_results", retry_for=retry_for,
     )
     return [(r["result_id"], r["outcome"]) for r in rows]

@@ -68,6 +68,12 @@ def worker(
         fail(str(exc))
     except (OSError, ConnectionError) as exc:
         fail(f"cannot reach the database: {exc}")
+    except Exception as exc:  # noqa: BLE001 - asyncpg errors at start-up: one clear line
+        import asyncpg
+
+        if not isinstance(exc, (asyncpg.PostgresError, asyncpg.InterfaceError)):
+            raise
+        fail(f"database error: {exc}")
     except ImportError as exc:
         fail(f"the {submitter.value} submitter is not available: {exc}")
     except KeyboardInterrupt:

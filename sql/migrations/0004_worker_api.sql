@@ -514,7 +514,10 @@ BEGIN
 END $$;
 
 -- A worker gives back its own running results (graceful shutdown); NULL = all of them.
-CREATE FUNCTION worker_api.release_results(p_worker_id text, p_result_ids bigint[] DEFAULT NULL)
+-- p_keep: results to leave alone (after a claim whose answer was lost, a worker releases what
+-- it holds without knowing, keeping the ones it runs).
+CREATE FUNCTION worker_api.release_results(p_worker_id text, p_result_ids bigint[] DEFAULT NULL,
+                                           p_keep bigint[] DEFAULT NULL)
 RETURNS TABLE (result_id bigint, outcome text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 #variable_conflict use_column
@@ -522,7 +525,8 @@ BEGIN
   RETURN QUERY
   SELECT p.result_id, p.outcome FROM public.put_back_results(
     ARRAY(SELECT r.id FROM job_results r WHERE r.status = 'submitting' AND r.claimed_by = p_worker_id
-             AND (p_result_ids IS NULL OR r.id = ANY (p_result_ids))),
+             AND (p_result_ids IS NULL OR r.id = ANY (p_result_ids))
+             AND (p_keep IS NULL OR r.id <> ALL (p_keep))),
     false, p_worker_id, 'result_released', NULL, true) p;
 END $$;
 

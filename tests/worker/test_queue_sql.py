@@ -203,6 +203,8 @@ async def test_release_on_shutdown_refunds_the_attempt(jconn):
     await setup_queue(jconn, None, directories=2, jobs=1)
     a, b = await jconn.fetch(CLAIM, "w", 10)
     await jconn.execute("SELECT worker_api.set_phase('w', $1, 1, 'submitting')", b["result_id"])
+    assert await jconn.fetch("SELECT * FROM worker_api.release_results('w', NULL, $1)",
+                             [a["result_id"], b["result_id"]]) == []  # kept
     released = dict(await jconn.fetch("SELECT * FROM worker_api.release_results('w')"))
     assert released == {a["result_id"]: "pending", b["result_id"]: "requires_manual"}
     assert await jconn.fetchval("SELECT attempts FROM job_results WHERE id = $1", a["result_id"]) == 0
