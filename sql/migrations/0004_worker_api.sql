@@ -14,8 +14,9 @@ CREATE TABLE directory_throttle (
 );
 INSERT INTO directory_throttle (directory_id) SELECT id FROM directories ON CONFLICT DO NOTHING;
 
+-- SECURITY DEFINER: dbolt_admin may insert directories but has no privilege on this table.
 CREATE FUNCTION public.directories_add_throttle() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
   INSERT INTO directory_throttle (directory_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
   RETURN NULL;

@@ -266,3 +266,14 @@ async def test_worker_role_can_only_call_its_functions(jconn):
     finally:
         await jconn.execute("RESET ROLE")
     assert await jconn.fetchval("SELECT count(*) FROM job_results WHERE status = 'success'") == 2
+
+
+async def test_admin_role_can_still_insert_directories(jconn):
+    await jconn.execute("SET ROLE dbolt_admin")
+    try:
+        await jconn.execute(
+            "INSERT INTO directories (name, homepage, enabled) VALUES ('Direct', 'https://direct.example.test', true)")
+    finally:
+        await jconn.execute("RESET ROLE")
+    assert await jconn.fetchval(
+        "SELECT count(*) FROM directory_throttle t JOIN directories d ON d.id = t.directory_id WHERE d.name = 'Direct'") == 1
