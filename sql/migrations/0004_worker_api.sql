@@ -186,8 +186,9 @@ BEGIN
      WHERE r.id = chosen.id
     RETURNING r.id, r.job_id, r.attempts, r.lease_expires_at, r.directory_id, r.directory_url, chosen.pos
   ), throttled AS (
-    UPDATE directory_throttle t SET last_claimed_at = now()
-     WHERE t.directory_id IN (SELECT u.directory_id FROM upd u)
+    UPDATE directory_throttle t SET last_claimed_at = now()  -- only where a min_interval uses it
+     WHERE t.directory_id IN (SELECT u.directory_id FROM upd u JOIN directories d ON d.id = u.directory_id
+                               WHERE d.min_interval_seconds > 0)
     RETURNING t.directory_id
   )
   SELECT u.id, u.job_id, u.attempts, u.lease_expires_at,
