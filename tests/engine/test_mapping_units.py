@@ -161,3 +161,15 @@ def test_profile_from_order_json(tmp_path) -> None:
     assert load_profile(f).business_name == "Acme Plumbing"
     with pytest.raises(ProfileError):
         profile_from_dict({"businessData": {"name": "x"}})
+
+
+def test_preview_pages_are_not_successes() -> None:
+    preview = classify(obs(url_after="http://d/preview", form_gone=True, business_name_visible=True,
+                           new_text="Preview your listing\nPlease check the details below.\nNorthwind Pixel Labs"))
+    assert (preview.status, preview.reason_code) == ("requires_manual", "unconfirmed")
+    listing = classify(obs(url_after="http://d/listing/123", form_gone=True, business_name_visible=True,
+                           new_text="Northwind Pixel Labs\n1200 Congress Ave, Austin"))
+    assert (listing.status, listing.reason_code) == ("success", "listing_page")
+    # a redirect to the home page with nothing said is not a success
+    home = classify(obs(url_after="http://d/", form_gone=True, new_text="Welcome to our directory"))
+    assert home.status == "requires_manual"

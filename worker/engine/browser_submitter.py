@@ -84,6 +84,7 @@ class BrowserSubmitter:
                 reason_code="browser_crash",
                 message=f"the browser crashed: {str(exc)[:300]}",
                 transient=True,
+                submitted=bool(getattr(exc, "submitted", False)),
                 evidence={"elapsed_seconds": round(time.monotonic() - t0, 3)},
             )
         except Exception as exc:  # noqa: BLE001 - launching/connecting the browser failed

@@ -60,6 +60,19 @@ SUCCESS_TEXT = re.compile(
     r"\b(?:listing|submission|business|entry|site) (?:created|added|saved|submitted|received|published)\b",
     re.I,
 )
+# stricter, for page text outside error boxes ("Please check the details below" on a preview is no error)
+ERROR_TEXT_PAGE = re.compile(
+    r"\berror\b|\binvalid\b|is required|are required|required field|please (?:enter|provide|correct|fix|fill in|select an?\b|use)|"
+    r"must (?:be|contain|include|have|start|match)|not (?:a )?valid|(?:submission|request) failed|"
+    r"could not be (?:submitted|saved|processed)|unable to (?:submit|save|process)|please try again|problem with your",
+    re.I,
+)
+PREVIEW_TEXT = re.compile(
+    r"\bpreview\b|review (?:your|the) (?:listing|details|submission|information)|check (?:the|your) (?:details|information|listing)|"
+    r"confirm (?:your|the) (?:listing|details|submission)|is (?:this|everything) correct|not (?:yet )?(?:submitted|published)|"
+    r"before (?:submitting|publishing)",
+    re.I,
+)
 PENDING_TEXT = re.compile(
     r"review|pending|approv|moderat|awaiting|will be (?:published|live|listed) (?:after|once|when|within)|queue",
     re.I,
@@ -174,10 +187,10 @@ def classify(obs: Observation) -> Classification:
 
     status = obs.submit_status
     has_error_text = bool(obs.error_texts and ERROR_TEXT.search(errors)) or (
-        bool(ERROR_TEXT.search(text)) and not SUCCESS_TEXT.search(text)
+        bool(ERROR_TEXT_PAGE.search(text)) and not SUCCESS_TEXT.search(text)
     )
     if obs.invalid_fields or has_error_text or (status is not None and 400 <= status < 500):
-        msg = errors.strip() or _first_sentence(text, ERROR_TEXT) if (errors.strip() or ERROR_TEXT.search(text)) else None
+        msg = errors.strip() or _first_sentence(text, ERROR_TEXT_PAGE) if (errors.strip() or ERROR_TEXT_PAGE.search(text)) else None
         if not msg:
             msg = f"HTTP {status}" if status and status >= 400 else "fields marked invalid: " + ", ".join(obs.invalid_fields)
         reason = "validation_error"
@@ -200,6 +213,9 @@ def classify(obs: Observation) -> Classification:
     if obs.business_name_visible and "url_changed" in signals:
         signals.append("listing_page")
 
+    if PREVIEW_TEXT.search(text) and not confirmation:
+        return Classification("requires_manual", "unconfirmed", "the directory shows a preview to confirm",
+                              signals=signals + ["preview"])
     strong = {"confirmation_text", "form_gone"} & set(signals)
     if obs.new_form_fields and not confirmation:
         return Classification("requires_manual", "unknown_form", "another form appeared after submitting", signals=signals)

@@ -36,7 +36,9 @@ VISIBLE_NAMES_JS = """() => Array.from(document.querySelectorAll('input[name], s
 
 
 class BrowserGone(RuntimeError):
-    pass
+    def __init__(self, message: str, submitted: bool = False) -> None:
+        super().__init__(message)
+        self.submitted = submitted
 
 
 @dataclass
@@ -169,11 +171,11 @@ class SubmissionRun:
         t0 = time.monotonic()
         try:
             outcome = await self._run()
-        except BrowserGone:
-            raise
+        except BrowserGone as exc:
+            raise BrowserGone(str(exc), self.submitted) from exc
         except Exception as exc:  # noqa: BLE001
             if _is_browser_gone(exc):
-                raise BrowserGone(str(exc)) from exc
+                raise BrowserGone(str(exc), self.submitted) from exc
             log.exception("submission %s failed unexpectedly", self.req.result_id)
             name = exc.__class__.__name__
             transient = "Timeout" in name
@@ -237,6 +239,7 @@ class SubmissionRun:
         await self.phase("filling")
         format_skips = self._format_skips
         validation_retry_used = False
+        confirm_used = False
         seen: set[str] = set()
         for step in range(self.opt.max_steps):
             widgets = await probe.captcha_widgets(form.frame)
@@ -314,6 +317,19 @@ class SubmissionRun:
                 form = nxt
                 await self.phase("filling")
                 continue
+            if (cls.status == "requires_manual" and cls.reason_code == "unconfirmed" and not confirm_used
+                    and nxt is None and ("url_changed" in cls.signals or "form_gone" in cls.signals)):
+                confirm = await self._confirm_button()
+                if confirm is not None:
+                    # a preview page: "Review your listing" + "Confirm and publish"
+                    confirm_used = True
+                    self.ev.step("confirm_step", text=confirm[1].text)
+                    await self.ev.screenshot(page, "preview", self.opt.full_page_screenshots)
+                    form = FoundForm(confirm[0], form.frame_index, form.group, [], [], 0)
+                    obs = await self._click_and_observe(form, confirm[1])
+                    cls = classify(obs)
+                    self.ev.step("classified", status=cls.status, reason=cls.reason_code, signals=cls.signals,
+                                 observation=obs.to_json())
             await self._final_evidence("submitted" if self.submitted else "final")
             out = cls.to_outcome(submission_url=page.url)
             out.evidence = {"signals": cls.signals, "observation": obs.to_json()}
@@ -353,6 +369,21 @@ class SubmissionRun:
         if clicked:
             self.ev.step("cookie_banner", clicked=clicked)
             await self.settle(2.0, quiet=0.2, min_s=0.1)
+        return None
+
+    async def _confirm_button(self) -> tuple[Any, probe.Button] | None:
+        """On a preview page, the button that confirms the submission (never a plain link elsewhere)."""
+        for frame in self.page.frames:
+            try:
+                buttons = await probe.find_buttons(frame, [])
+            except Exception:  # noqa: BLE001
+                continue
+            for b in sorted(buttons, key=lambda x: -x.score):
+                if b.kind != "submit" or (b.tag == "a" and b.href and not b.href.startswith(("#", "javascript:"))):
+                    continue
+                if re.search(r"confirm|submit|publish|finish|complete|looks good|place (?:my |the )?listing|send", b.text, re.I) \
+                        and not re.search(r"another|new listing|edit|change|back", b.text, re.I):
+                    return frame, b
         return None
 
     async def _bot_wall(self) -> str | None:

@@ -708,6 +708,31 @@ class PhoneFormat(Site):
         return errors, invalid
 
 
+class PreviewConfirm(Site):
+    """Submitting shows a preview of the listing; only 'Confirm and publish' on that page sends it."""
+
+    slug, title = "preview-confirm", "Bayou Business Index"
+
+    def post(self, path: str, data: dict[str, Any]) -> Response:
+        if path == "submit":
+            errors, invalid = self.validate(data)
+            if errors:
+                self.store.add(self.slug, data, False, "validation_error")
+                return self.form_page(errors, invalid)
+            hidden = "".join(
+                f'<input type="hidden" name="{esc(k)}" value="{esc(v)}">'
+                for k, vs in data.items() for v in (vs if isinstance(vs, list) else [vs])
+            )
+            rows = "".join(f"<tr><th>{esc(f.label)}</th><td>{esc(data.get(f.name, ''))}</td></tr>" for f in self.fields)
+            body = (f"<h1>Preview your listing</h1><p>Please check the details below.</p><table>{rows}</table>"
+                    f'<form method="post" action="{self.root}confirm">{hidden}'
+                    f'<a href="{self.root}">Edit</a> <button type="submit">Confirm and publish</button></form>')
+            return Response(200, page(self.title, body, self.slug))
+        if path == "confirm":
+            return self.accept(data)
+        return super().post(path, data)
+
+
 class Pending(Site):
     """Success lands on 'pending review' (a moderator approves it later)."""
 
@@ -790,7 +815,7 @@ SITE_CLASSES: list[Callable[[Store], Site]] = [
     LabelFor, Wrapping, Aria, PlaceholderOnly, TableLayout, DlLayout, SplitFields, CheckboxCategories, Honeypots,
     Wizard, WizardServer, LateJs, QuietSuccess, IframeForm, Landing, Captcha, EmailVerify, PhoneVerify,
     PostcardVerify, Duplicate, ServerError, RateLimited, Slow, LinkSubmit, RoleButton, PhoneFormat, Pending, NoForm,
-    DependentSelects,
+    DependentSelects, PreviewConfirm,
 ]
 
 
