@@ -68,15 +68,15 @@ def list_(
 @app.command("pause")
 def pause(worker_id: Optional[str] = typer.Argument(None, help="One worker; all workers when omitted.")) -> None:
     """Stop claiming new work (running submissions finish)."""
-    n = run_with_connection(lambda conn: conn.fetchval("SELECT staff_api.pause_workers($1)", worker_id))
-    typer.echo(f"paused {worker_id}" if worker_id else f"all workers paused ({n} running)")
+    run_with_connection(lambda conn: conn.fetchval("SELECT staff_api.pause_workers($1)", worker_id))
+    typer.echo(f"paused {worker_id}" if worker_id else "all workers paused (running submissions finish)")
 
 
 @app.command("resume")
 def resume(worker_id: Optional[str] = typer.Argument(None, help="One worker; all workers when omitted.")) -> None:
     """Resume claiming."""
-    n = run_with_connection(lambda conn: conn.fetchval("SELECT staff_api.resume_workers($1)", worker_id))
-    typer.echo(f"resumed {worker_id}" if worker_id else f"all workers resumed ({n} running)")
+    run_with_connection(lambda conn: conn.fetchval("SELECT staff_api.resume_workers($1)", worker_id))
+    typer.echo(f"resumed {worker_id}" if worker_id else "all workers resumed")
 
 
 @app.command("drain")
