@@ -103,3 +103,27 @@ def test_a_crashed_browser_is_a_transient_failure_and_is_restarted(engine, sandb
     again, _ = engine.submit(sandbox.url("aria"))
     assert again.status == "success"
     assert engine.pool.launches == launches + 1
+
+
+def test_a_failing_phase_callback_stops_before_the_click(engine, sandbox) -> None:
+    from worker.submission import DirectoryTarget, SubmissionRequest
+
+    sandbox.reset()
+
+    class LeaseLost(Exception):
+        pass
+
+    async def on_phase(p: str) -> None:
+        if p == "submitting":
+            raise LeaseLost("lease lost")
+
+    url = sandbox.url("aria")
+    req = SubmissionRequest(99, "engine-tests", 1, SAMPLE_PROFILE, DirectoryTarget(99, "aria", url, url))
+    sub = engine.submitter()
+    try:
+        engine.run(lambda: sub.submit(req, on_phase))
+    except LeaseLost:
+        pass
+    else:
+        raise AssertionError("the callback's exception must reach the caller")
+    assert sandbox.received("aria") == []

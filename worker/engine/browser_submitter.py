@@ -88,6 +88,8 @@ class BrowserSubmitter:
                 evidence={"elapsed_seconds": round(time.monotonic() - t0, 3)},
             )
         except Exception as exc:  # noqa: BLE001 - launching/connecting the browser failed
+            if getattr(exc, "_dbolt_from_on_phase", False):
+                raise  # the daemon's own callback failed: its exception is its business
             log.exception("browser unavailable for result %s", request.result_id)
             return SubmissionOutcome(
                 status="failed", reason_code="browser_error", transient=True,

@@ -35,6 +35,10 @@ VISIBLE_NAMES_JS = """() => Array.from(document.querySelectorAll('input[name], s
   .filter(e => e.type !== 'hidden' && e.getClientRects().length > 0).map(e => e.name)"""
 
 
+class _PhaseCallbackFailed(Exception):
+    """The daemon's on_phase callback raised: its exception is re-raised to the caller unchanged."""
+
+
 class BrowserGone(RuntimeError):
     def __init__(self, message: str, submitted: bool = False) -> None:
         super().__init__(message)
@@ -164,13 +168,24 @@ class SubmissionRun:
             if self.phase_submitting:
                 return
             self.phase_submitting = True
-        await self.on_phase(name)  # type: ignore[arg-type]
+        try:
+            await self.on_phase(name)  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001
+            raise _PhaseCallbackFailed() from exc
 
     # ------------------------------------------------------------------ main
     async def run(self) -> SubmissionOutcome:
         t0 = time.monotonic()
         try:
             outcome = await self._run()
+        except _PhaseCallbackFailed as exc:
+            cause = exc.__cause__
+            assert cause is not None
+            try:
+                cause._dbolt_from_on_phase = True  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001
+                pass
+            raise cause
         except BrowserGone as exc:
             raise BrowserGone(str(exc), self.submitted) from exc
         except Exception as exc:  # noqa: BLE001
