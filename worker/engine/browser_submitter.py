@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from pathlib import Path
@@ -61,6 +62,7 @@ class BrowserSubmitter:
             dry_run=dry_run,
             evidence_root=Path(evidence_dir) if evidence_dir else settings.resolved_evidence_dir,
             evidence=evidence,
+            total_timeout=max(60.0, st * 6),
         )
 
     async def start(self) -> None:
@@ -74,7 +76,15 @@ class BrowserSubmitter:
         t0 = time.monotonic()
         try:
             async with self.pool.context(**CONTEXT_OPTIONS) as ctx:
-                return await SubmissionRun(ctx, request, on_phase, self.options).run()
+                run = SubmissionRun(ctx, request, on_phase, self.options)
+                try:
+                    return await asyncio.wait_for(run.run(), self.options.total_timeout)
+                except asyncio.TimeoutError:
+                    return SubmissionOutcome(
+                        status="failed", reason_code="timeout", transient=True, submitted=run.submitted,
+                        message=f"the submission took longer than {self.options.total_timeout:.0f}s",
+                        evidence=dict(run.ev.data),
+                    )
         except NoBrowserFound as exc:
             return SubmissionOutcome(status="failed", reason_code="browser_unavailable", message=str(exc), transient=True)
         except (BrowserCrashed, BrowserGone) as exc:

@@ -53,6 +53,7 @@ class EngineOptions:
     evidence_root: Path | None = None
     evidence: bool = True
     max_steps: int = 6
+    total_timeout: float = 120.0  # the whole submission, all steps included
     full_page_screenshots: bool = True
 
 
