@@ -99,12 +99,13 @@ SELECT g.hour, coalesce(h.finished, 0) AS finished, coalesce(h.succeeded, 0) AS 
  ORDER BY g.hour
 """
 
-WINDOW_SQL = """
-SELECT coalesce(sum(finished), 0) AS finished, coalesce(sum(succeeded), 0) AS succeeded,
-       coalesce(sum(failed), 0) AS failed, coalesce(sum(manual), 0) AS manual,
+WINDOWS_SQL = """
+SELECT coalesce(sum(finished) FILTER (WHERE hour >= $1), 0) AS t_finished,
+       coalesce(sum(succeeded) FILTER (WHERE hour >= $1), 0) AS t_succeeded,
+       coalesce(sum(finished), 0) AS finished, coalesce(sum(succeeded), 0) AS succeeded,
        coalesce(sum(jobs_completed), 0) AS jobs_completed, coalesce(sum(job_seconds), 0) AS job_seconds,
        coalesce(sum(duration_ms), 0) AS duration_ms, coalesce(sum(timed), 0) AS timed
-  FROM console_hourly WHERE hour >= $1 AND hour <= $2
+  FROM console_hourly WHERE hour >= least($1, $2) AND hour <= $3
 """
 
 DIRECTORY_RATES_SQL = """
@@ -127,8 +128,11 @@ async def analytics(conn: asyncpg.Connection, now: datetime, limit: int = DIRECT
     counts = await job_status_counts(conn)
     hourly = _rows(await conn.fetch(HOURLY_SQL, utc_now))
     day_start = utc_now.replace(hour=0, minute=0, second=0, microsecond=0)
-    today = dict(await conn.fetchrow(WINDOW_SQL, day_start, utc_now))
-    last24 = dict(await conn.fetchrow(WINDOW_SQL, utc_now - timedelta(hours=24), utc_now))
+    since = utc_now - timedelta(hours=24)
+    # one pass over the last 24 hourly rows: today (UTC midnight on) is always inside them
+    w = dict(await conn.fetchrow(WINDOWS_SQL, day_start, since, utc_now))
+    today = {"finished": w["t_finished"], "succeeded": w["t_succeeded"]}
+    last24 = w
     by_dir = _rows(await conn.fetch(DIRECTORY_RATES_SQL, utc_now, limit))
     return TabData(by_dir, total=len(by_dir), extra=summarize(counts, hourly, today, last24))
 
