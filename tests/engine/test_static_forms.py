@@ -263,3 +263,17 @@ def test_pricing_page_leads_to_the_free_listing_form(engine, static_pages) -> No
     out, _ = engine.submit(static_pages.base_url + "/plans")
     assert out.status == "success", (out.reason_code, out.message)
     assert any(s.get("href") == "/bdp" for s in out.evidence["steps"] if s["step"] == "follow_link")
+
+
+FLOATING = """
+<html><body><form method="post" action="/fl">
+<div class="form-floating"><input class="form-control" name="a1" placeholder=" "><label>Business name</label></div>
+<div class="form-floating"><input class="form-control" name="a2" placeholder=" "><label>Email address</label></div>
+<div class="form-floating"><input class="form-control" name="a3" placeholder=" "><label>City</label></div>
+<button>Save</button></form></body></html>
+"""
+
+
+def test_floating_labels_after_the_input(plan_html) -> None:
+    p = plan_html(FLOATING)
+    assert (p["a1"].attribute, p["a2"].attribute, p["a3"].attribute) == ("business_name", "email", "city")

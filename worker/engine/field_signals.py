@@ -126,6 +126,11 @@ COLLECT_JS = r"""
         if (l.contains(el)) wrapping.push(textOf(l)); else forLabels.push(textOf(l));
       }
     }
+    if (!forLabels.length && !wrapping.length) {
+      // floating-label layouts: <input placeholder=" "><label>Email</label> (a label right after, bound to nothing)
+      const nx = el.nextElementSibling;
+      if (nx && nx.tagName === 'LABEL' && !nx.htmlFor && !nx.querySelector('input,select,textarea')) forLabels.push(textOf(nx));
+    }
     return [clean(forLabels.join(' ')), clean(wrapping.join(' '))];
   }
   function labelledBy(el) {
