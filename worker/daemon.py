@@ -81,6 +81,7 @@ class WorkerDaemon:
         self.stopping = False
         self._beat_stop = False
         self.orphans_possible = False
+        self._stopped_beat = False
         self.stop_reason: str | None = None
         self.controls = hb.Controls()
         self.processed = 0
@@ -146,6 +147,8 @@ class WorkerDaemon:
                     beat_task.cancel()
                 await self._final_beat()
         finally:
+            if not self._stopped_beat and self.db.pool is not None:
+                await self._final_beat()  # e.g. the submitter could not start: do not look alive
             await self.finisher.stop()
             await self.listener.stop()
             try:
@@ -401,6 +404,7 @@ class WorkerDaemon:
             log.warning("released result %s: %s", result_id, outcome)
 
     async def _final_beat(self) -> None:
+        self._stopped_beat = True
         self.running.clear()
         try:
             await self._beat("stopped", retry_for=2)
