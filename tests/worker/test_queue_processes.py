@@ -284,8 +284,15 @@ async def test_idle_workers_start_a_new_order_within_a_second(db_dsn, db_env, re
         await conn.execute("SELECT staff_api.drain_worker($1)", wid)
         await wait_for(lambda: conn.fetchval(
             "SELECT status = 'stopped' FROM worker_heartbeats WHERE worker_id = $1", wid), 10, 0.1, "drained worker")
-        await asyncio.sleep(0.5)
-        assert sum(1 for p in workers if p.poll() == 0) == 1
+        pid = await conn.fetchval("SELECT pid FROM worker_heartbeats WHERE worker_id = $1", wid)
+        (drained,) = [p for p in workers if p.pid == pid]
+
+        async def exited():
+            return drained.poll() is not None
+
+        await wait_for(exited, 10, 0.1, "the drained worker's exit")
+        assert drained.returncode == 0
+        assert [p for p in workers if p is not drained][0].poll() is None  # the other one keeps running
     finally:
         await conn.close()
 
