@@ -101,7 +101,8 @@ class LiveDatabase:
             self._running += 1
             self.max_concurrent_seen = max(self.max_concurrent_seen, self._running)
             try:
-                result = await work(conn)
+                # a dead network never answers: give up on the connection rather than wait forever
+                result = await asyncio.wait_for(work(conn), self._timeout / 1000 + 5)
                 self.queries_run += 1
                 return result
             except Exception as exc:
