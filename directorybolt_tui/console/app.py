@@ -450,7 +450,8 @@ class ConsoleApp(App[int]):
                 function = cls.action_functions.get(action)
                 if function and not self.caps.can(function):
                     continue
-                if self.read_only and action not in ("open_job", "mark", "mark_all"):
+                if self.read_only and (action in cls.side_effect_actions
+                                       or action not in ("open_job", "mark", "mark_all", "more", "screenshot")):
                     continue
                 yield SystemCommand(title, help_text, partial(self._tab_command, cls.tab_id, action))
 

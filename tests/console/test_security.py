@@ -136,7 +136,7 @@ async def test_read_only_offers_no_action(console_db):
         await wait_loaded(pilot, "queue")
         for cls in TAB_CLASSES:
             tab = app.tabs[cls.tab_id]
-            for action in cls.action_functions:
+            for action in [*cls.action_functions, *cls.side_effect_actions]:
                 assert tab.check_action(action, ()) is False, (cls.tab_id, action)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert not [t for t in titles if any(w in t for w in ("cancel", "start", "pause", "drain", "edit", "add",

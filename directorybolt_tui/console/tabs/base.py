@@ -219,7 +219,12 @@ class BaseTab(Vertical):
         self.render_rows()
 
     # --- actions ---------------------------------------------------------------------------------------
+    # actions that change something outside the console without an SQL API function (hidden when read-only)
+    side_effect_actions: ClassVar[frozenset[str]] = frozenset()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.side_effect_actions and self.console.caps.read_only:
+            return False
         function = self.action_functions.get(action)
         if function is None:
             return True

@@ -47,6 +47,7 @@ class DirectoriesTab(BaseTab):
         ("homepage", "Homepage", 36),
     ]
     multi_select = True
+    side_effect_actions = frozenset({"test_directory"})
     action_functions = {
         "toggle_enabled": A.SET_DIRECTORIES_ENABLED,
         "edit_directory": A.UPDATE_DIRECTORY,
