@@ -1,9 +1,24 @@
 import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
 
 from tests.foundation.helpers import dbolt
 
 
-def test_without_a_dsn_every_command_uses_the_embedded_postgresql(tmp_path):
+@pytest.fixture
+def own_dir():
+    # Not under pytest's tmp_path: pytest keeps that tree private (0700) to root, and as root the
+    # embedded server runs as an unprivileged user that must be able to reach its data directory.
+    path = Path(tempfile.mkdtemp(prefix="dbolt-embedded-test-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_without_a_dsn_every_command_uses_the_embedded_postgresql(own_dir):
+    tmp_path = own_dir
     env = {k: v for k, v in os.environ.items() if k not in ("DBOLT_DATABASE_URL", "DBOLT_TEST_DATABASE_URL")}
     env.update(DBOLT_DATA_DIR=str(tmp_path / "data"), DBOLT_CONFIG_FILE=str(tmp_path / "none.toml"))
     try:
