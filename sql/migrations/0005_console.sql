@@ -112,22 +112,25 @@ BEGIN
      WHERE n.finished_at IS NOT NULL
        AND n.status IN ('success', 'failed', 'requires_manual', 'captcha_failed');
   ELSIF TG_OP = 'UPDATE' THEN
-    SELECT jsonb_agg(x) INTO v FROM (
-      SELECT jsonb_build_object('sign', 1, 'finished_at', n.finished_at, 'started_at', n.started_at,
-                                'status', n.status, 'directory_id', n.directory_id) AS x
-        FROM new_rows n JOIN old_rows o ON o.id = n.id
-       WHERE (o.status, o.finished_at, o.started_at, o.directory_id)
-               IS DISTINCT FROM (n.status, n.finished_at, n.started_at, n.directory_id)
-         AND n.finished_at IS NOT NULL
-         AND n.status IN ('success', 'failed', 'requires_manual', 'captcha_failed')
-      UNION ALL
-      SELECT jsonb_build_object('sign', -1, 'finished_at', o.finished_at, 'started_at', o.started_at,
-                                'status', o.status, 'directory_id', o.directory_id)
-        FROM old_rows o JOIN new_rows n ON o.id = n.id
-       WHERE (o.status, o.finished_at, o.started_at, o.directory_id)
-               IS DISTINCT FROM (n.status, n.finished_at, n.started_at, n.directory_id)
-         AND o.finished_at IS NOT NULL
-         AND o.status IN ('success', 'failed', 'requires_manual', 'captcha_failed')) s;
+    -- One pass over the changed rows: what they add, what they take back, the manual-review delta.
+    -- Claims, lease renewals and phase changes contribute nothing and cost one join.
+    SELECT coalesce(jsonb_agg(jsonb_build_object('sign', 1, 'finished_at', n.finished_at, 'started_at', n.started_at,
+                                                 'status', n.status, 'directory_id', n.directory_id))
+                      FILTER (WHERE n.finished_at IS NOT NULL
+                                AND n.status IN ('success', 'failed', 'requires_manual', 'captcha_failed')), '[]')
+           || coalesce(jsonb_agg(jsonb_build_object('sign', -1, 'finished_at', o.finished_at, 'started_at', o.started_at,
+                                                    'status', o.status, 'directory_id', o.directory_id))
+                         FILTER (WHERE o.finished_at IS NOT NULL
+                                   AND o.status IN ('success', 'failed', 'requires_manual', 'captcha_failed')), '[]'),
+           count(*) FILTER (WHERE n.status IN ('requires_manual', 'captcha_failed'))
+             - count(*) FILTER (WHERE o.status IN ('requires_manual', 'captcha_failed'))
+      INTO v, d
+      FROM new_rows n JOIN old_rows o ON o.id = n.id
+     WHERE (o.status, o.finished_at, o.started_at, o.directory_id)
+             IS DISTINCT FROM (n.status, n.finished_at, n.started_at, n.directory_id);
+    IF v = '[]'::jsonb THEN
+      v := NULL;
+    END IF;
   ELSE
     SELECT jsonb_agg(jsonb_build_object('sign', -1, 'finished_at', o.finished_at, 'started_at', o.started_at,
                                         'status', o.status, 'directory_id', o.directory_id))
@@ -140,14 +143,10 @@ BEGIN
   END IF;
   IF TG_OP = 'INSERT' THEN
     SELECT count(*) INTO d FROM new_rows n WHERE n.status IN ('requires_manual', 'captcha_failed');
-  ELSIF TG_OP = 'UPDATE' THEN
-    SELECT count(*) FILTER (WHERE n.status IN ('requires_manual', 'captcha_failed'))
-           - count(*) FILTER (WHERE o.status IN ('requires_manual', 'captcha_failed'))
-      INTO d FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE o.status <> n.status;
-  ELSE
+  ELSIF TG_OP = 'DELETE' THEN
     SELECT -count(*) INTO d FROM old_rows o WHERE o.status IN ('requires_manual', 'captcha_failed');
   END IF;
-  IF d <> 0 THEN
+  IF coalesce(d, 0) <> 0 THEN
     INSERT INTO console_counters AS k (name, value) VALUES ('manual_review', d)
     ON CONFLICT (name) DO UPDATE SET value = k.value + EXCLUDED.value;
   END IF;
@@ -179,6 +178,11 @@ BEGIN
     ON CONFLICT (hour) DO UPDATE SET jobs_completed = h.jobs_completed + EXCLUDED.jobs_completed,
                                      job_seconds = h.job_seconds + EXCLUDED.job_seconds;
   ELSIF TG_OP = 'UPDATE' THEN
+    -- Most job updates are counter changes: leave at once when no status or completion changed.
+    IF NOT EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+                    WHERE o.status <> n.status OR o.completed_at IS DISTINCT FROM n.completed_at) THEN
+      RETURN NULL;
+    END IF;
     INSERT INTO console_job_status AS s (status, jobs)
     SELECT c.status, sum(c.sign) FROM (
         SELECT n.status, 1 AS sign FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE o.status <> n.status
