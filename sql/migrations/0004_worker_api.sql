@@ -121,6 +121,7 @@ BEGIN
               FROM job_results r JOIN directories d ON d.id = r.directory_id
              WHERE r.job_id = v_job AND r.status = 'pending' AND r.next_attempt_at <= now()
                AND r.directory_id <> ALL (v_blocked)
+               AND d.enabled  -- a directory disabled after intake keeps its results waiting
              ORDER BY d.priority DESC, r.id
              LIMIT v_want - cardinality(v_cand)) x;
     EXIT WHEN cardinality(v_cand) >= v_want;

@@ -277,3 +277,13 @@ async def test_admin_role_can_still_insert_directories(jconn):
         await jconn.execute("RESET ROLE")
     assert await jconn.fetchval(
         "SELECT count(*) FROM directory_throttle t JOIN directories d ON d.id = t.directory_id WHERE d.name = 'Direct'") == 1
+
+
+async def test_a_disabled_directory_gets_no_more_submissions_until_enabled_again(jconn):
+    await setup_queue(jconn, None, directories=3, jobs=2, max_concurrent=5)
+    await jconn.execute("SELECT admin_api.set_directories_enabled(ARRAY[2]::bigint[], false)")
+    claimed = await jconn.fetch(CLAIM, "w-a", 100)
+    assert claimed and {r["directory_id"] for r in claimed} == {1, 3}
+    await jconn.execute("SELECT admin_api.set_directories_enabled(ARRAY[2]::bigint[], true)")
+    later = await jconn.fetch(CLAIM, "w-a", 100)
+    assert {r["directory_id"] for r in later} == {2}
