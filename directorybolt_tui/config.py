@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     lease_seconds: float = Field(default=120.0, gt=0, description="Lease on a claimed submission")
     dead_after_seconds: float = Field(default=30.0, gt=0, description="Heartbeat age that marks a worker dead")
     max_attempts: int = Field(default=4, ge=1, description="Attempts before a transient failure is final")
+    retry_base_seconds: float = Field(default=5.0, gt=0, description="First retry delay; doubles each attempt")
+    retry_max_seconds: float = Field(default=600.0, gt=0, description="Longest retry delay")
     poll_seconds: float = Field(default=5.0, gt=0, description="Fallback poll when no NOTIFY arrives")
     shutdown_grace_seconds: float = Field(default=30.0, ge=0, description="Grace period on SIGTERM")
     step_timeout_seconds: float = Field(default=20.0, gt=0, description="Browser per-step timeout")

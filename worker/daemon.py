@@ -72,7 +72,8 @@ class WorkerDaemon:
         self.concurrency = max(1, concurrency)
         self.once = once
         self.worker_id = worker_id or hb.make_worker_id()
-        self.policy = RetryPolicy(max_attempts=settings.max_attempts)
+        self.policy = RetryPolicy(max_attempts=settings.max_attempts, base_seconds=settings.retry_base_seconds,
+                                  cap_seconds=settings.retry_max_seconds)
         self.lease_seconds = float(settings.lease_seconds)
         self.db = Database(dsn, max_size=min(self.concurrency, 8) + 2)
         self.running: dict[int, Running] = {}

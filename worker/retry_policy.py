@@ -9,7 +9,6 @@ the listing.
 
 from __future__ import annotations
 
-import os
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,18 +19,11 @@ AFTER_SUBMIT_PHASES = ("submitting", "classifying")
 INTERRUPTED_AFTER_SUBMIT = "interrupted_after_submit"
 
 
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
 @dataclass(frozen=True)
 class RetryPolicy:
     max_attempts: int = 4
-    base_seconds: float = field(default_factory=lambda: _env_float("DBOLT_RETRY_BASE_SECONDS", 5.0))
-    cap_seconds: float = field(default_factory=lambda: _env_float("DBOLT_RETRY_MAX_SECONDS", 600.0))
+    base_seconds: float = 5.0
+    cap_seconds: float = 600.0
     jitter: float = 0.5  # the delay is multiplied by a factor in [1 - jitter, 1 + jitter]
 
     def backoff(self, attempt: int, retry_after: float | None = None, rng: random.Random | None = None) -> float:
