@@ -83,7 +83,8 @@ def _stop(proc: subprocess.Popen, grace: float) -> None:
 
 def demo(
     workers: int = typer.Option(2, "--workers", min=0, max=8, help="Worker processes to start."),
-    port: int = typer.Option(0, "--port", help="Sandbox port (0: any free port)."),
+    port: int = typer.Option(8765, "--port", help="Sandbox port (taken: any free port)."),
+    keep: bool = typer.Option(False, "--keep", help="Keep the previous demo's data instead of starting afresh."),
     submitter: str = typer.Option("browser", "--submitter", help="Worker submitter: browser, or test-http (no browser)."),
     no_console: bool = typer.Option(False, "--no-console", help="Set everything up, wait for Ctrl-C instead of the console."),
 ) -> None:
@@ -100,11 +101,17 @@ def demo(
     started: list[tuple[str, subprocess.Popen]] = []
 
     def say(msg: str) -> None:
-        typer.echo(f"demo: {msg}")
+        try:
+            typer.echo(f"demo: {msg}")
+        except OSError:  # the terminal is gone (SSH dropped): keep cleaning up regardless
+            pass
 
     def problem(msg: str) -> None:
         notes.append(msg)
-        typer.secho(f"demo: {msg}", fg=typer.colors.YELLOW, err=True)
+        try:
+            typer.secho(f"demo: {msg}", fg=typer.colors.YELLOW, err=True)
+        except OSError:
+            pass
 
     started_pg = not embedded.is_running(pgdata)
     say(f"embedded PostgreSQL in {pgdata} ({'starting' if started_pg else 'already running'})")
@@ -117,6 +124,14 @@ def demo(
         from ..db.connect import _ensure_database
         from ..db.migrate import apply_roles, migrate
 
+        if not keep:
+            # Every tour starts afresh, so that a newcomer sees new orders move (the demo has its
+            # own cluster; nothing else lives in it).
+            admin = await asyncpg.connect(uri)
+            try:
+                await admin.execute(f'DROP DATABASE IF EXISTS "{embedded.APP_DATABASE}" WITH (FORCE)')
+            finally:
+                await admin.close()
         await _ensure_database(uri, embedded.APP_DATABASE)
         conn = await asyncpg.connect(dsn)
         try:
@@ -153,9 +168,22 @@ def demo(
         started.append((name, proc))
         return proc
 
+    def stop_everything() -> None:
+        for name, proc in reversed(started):
+            _stop(proc, grace=10 if name.startswith("worker") else 3)
+        if started_pg:
+            embedded.stop(pgdata)
+
+    def stop_on_signal(signum, _frame) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGHUP, stop_on_signal)
+
     try:
         # the sandbox directory farm and its catalog
-        port = port or _free_port()
+        if not port or _wait_port(port, 0.1):  # taken by something else
+            port = _free_port()
         base_url = f"http://127.0.0.1:{port}"
         sandbox = spawn(["sandbox", "serve", "--port", str(port)], "sandbox")
         if sandbox is not None and _wait_port(port, 15):
@@ -193,16 +221,16 @@ def demo(
                 pass
             from ..console.app import ConsoleApp
 
-            app = ConsoleApp(dsn, tab="jobs", notes=notes)
+            app = ConsoleApp(dsn, tab="jobs", notes=notes, before_forced_exit=stop_everything)
             try:
                 app.run()
             finally:
                 app.cancel_hangup_timer()
+    except KeyboardInterrupt:
+        pass
     finally:
-        for name, proc in reversed(started):
-            _stop(proc, grace=10 if name.startswith("worker") else 3)
+        stop_everything()
         if started_pg:
-            embedded.stop(pgdata)
             say("embedded PostgreSQL stopped")
         say(f"stopped {len(started)} process(es); logs in {logs}")
         for note in notes:

@@ -77,6 +77,7 @@ class ConsoleApp(App[int]):
         listen: bool = True,
         handle_sighup: bool = True,
         notes: list[str] | None = None,
+        before_forced_exit: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         if tab not in TAB_IDS:
@@ -95,6 +96,7 @@ class ConsoleApp(App[int]):
         self._handle_sighup = handle_sighup
         self._notes = list(notes or [])
         self._hangup_timer: threading.Timer | None = None
+        self._before_forced_exit = before_forced_exit
         self.events_seen = 0
         self.connect_error = ""
         self._last_error = ""
@@ -130,11 +132,19 @@ class ConsoleApp(App[int]):
 
     def _hangup(self) -> None:
         """The terminal (or SSH connection) went away: leave now instead of spinning on a dead tty."""
-        timer = threading.Timer(3.0, os._exit, args=(129,))
+        timer = threading.Timer(3.0, self._forced_exit)
         timer.daemon = True
         timer.start()
         self._hangup_timer = timer
         self.exit(129)
+
+    def _forced_exit(self) -> None:
+        # The app could not wind down on a dead terminal: let the caller stop what it started, then go.
+        try:
+            if self._before_forced_exit is not None:
+                self._before_forced_exit()
+        finally:
+            os._exit(129)
 
     def cancel_hangup_timer(self) -> None:
         """After run() returned: the app did exit, so the caller may take its time to clean up."""
