@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from contextlib import contextmanager
 import tempfile
 import uuid
 from pathlib import Path
@@ -42,62 +43,51 @@ def pg_server_dsn() -> str:
     return server.get_uri()
 
 
-async def _admin(dsn: str) -> asyncpg.Connection:
-    return await asyncpg.connect(dsn)
+def admin_execute(server_dsn: str, sql: str) -> None:
+    """Run one statement on the server's maintenance connection (CREATE/DROP DATABASE)."""
+
+    async def run() -> None:
+        admin = await asyncpg.connect(server_dsn)
+        try:
+            await admin.execute(sql)
+        finally:
+            await admin.close()
+
+    asyncio.run(run())
+
+
+@contextmanager
+def scratch_database(server_dsn: str, prefix: str, template: str | None = None):
+    """A database that exists for the block only; yields its DSN."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin_execute(server_dsn, f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    try:
+        yield _on_database(server_dsn, name)
+    finally:
+        admin_execute(server_dsn, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
 def template_db(pg_server_dsn: str):
-    name = f"dbolt_tpl_{uuid.uuid4().hex[:10]}"
+    with scratch_database(pg_server_dsn, "dbolt_tpl") as dsn:
 
-    async def create() -> None:
-        admin = await _admin(pg_server_dsn)
-        try:
-            await admin.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await admin.close()
-        conn = await asyncpg.connect(_on_database(pg_server_dsn, name))
-        try:
-            await migrate(conn)
-            await apply_roles(conn)
-        finally:
-            await conn.close()
+        async def migrate_it() -> None:
+            conn = await asyncpg.connect(dsn)
+            try:
+                await migrate(conn)
+                await apply_roles(conn)
+            finally:
+                await conn.close()
 
-    asyncio.run(create())
-    yield name
-
-    async def drop() -> None:
-        admin = await _admin(pg_server_dsn)
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
-
-    asyncio.run(drop())
+        asyncio.run(migrate_it())
+        yield urlsplit(dsn).path.lstrip("/")
 
 
 @pytest.fixture
 def db_dsn(pg_server_dsn: str, template_db: str):
     """A fresh, migrated database for this test (with the roles granted); yields its DSN."""
-    name = f"dbolt_t_{uuid.uuid4().hex[:12]}"
-
-    async def create() -> None:
-        admin = await _admin(pg_server_dsn)
-        try:
-            await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
-        finally:
-            await admin.close()
-
-    async def drop() -> None:
-        admin = await _admin(pg_server_dsn)
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
-
-    asyncio.run(create())
-    yield _on_database(pg_server_dsn, name)
-    asyncio.run(drop())
+    with scratch_database(pg_server_dsn, "dbolt_t", template=template_db) as dsn:
+        yield dsn
 
 
 @pytest.fixture

@@ -44,26 +44,9 @@ def test_without_a_dsn_every_command_uses_the_embedded_postgresql(own_dir):
     assert "stopped" in dbolt("db", "status", env=env).stdout
 
 
-def test_a_command_before_migrate_says_what_to_do(tmp_path, db_env, pg_server_dsn):
-    import asyncio
-    import uuid
+def test_a_command_before_migrate_says_what_to_do(db_env, pg_server_dsn):
+    from tests.conftest import scratch_database
 
-    import asyncpg
-
-    from tests.conftest import _on_database
-
-    name = f"dbolt_unmigrated_{uuid.uuid4().hex[:8]}"
-
-    async def run(sql):
-        admin = await asyncpg.connect(pg_server_dsn)
-        try:
-            await admin.execute(sql)
-        finally:
-            await admin.close()
-
-    asyncio.run(run(f'CREATE DATABASE "{name}"'))
-    try:
-        done = dbolt("directories", "list", env={**db_env, "DBOLT_DATABASE_URL": _on_database(pg_server_dsn, name)})
+    with scratch_database(pg_server_dsn, "dbolt_unmigrated") as dsn:
+        done = dbolt("directories", "list", env={**db_env, "DBOLT_DATABASE_URL": dsn})
         assert done.returncode == 1 and "dbolt db migrate" in done.stderr
-    finally:
-        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -7,24 +7,14 @@ import asyncpg
 import pytest
 
 from directorybolt_tui.db.migrate import SchemaError, code_version, migrate
-from tests.conftest import _on_database
+from tests.conftest import scratch_database
 from tests.foundation.helpers import REPO_ROOT
 
 
 @pytest.fixture
 def empty_db(pg_server_dsn):
-    name = f"dbolt_empty_{uuid.uuid4().hex[:10]}"
-
-    async def run(sql):
-        admin = await asyncpg.connect(pg_server_dsn)
-        try:
-            await admin.execute(sql)
-        finally:
-            await admin.close()
-
-    asyncio.run(run(f'CREATE DATABASE "{name}"'))
-    yield _on_database(pg_server_dsn, name)
-    asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with scratch_database(pg_server_dsn, "dbolt_empty") as dsn:
+        yield dsn
 
 
 def test_two_migrations_at_once_one_migrates_the_other_finds_nothing(empty_db, tmp_path):
