@@ -1,7 +1,6 @@
 import asyncio
 import subprocess
 import sys
-import uuid
 
 import asyncpg
 import pytest
