@@ -111,7 +111,7 @@ def make_app(dsn: str, **kwargs):
     return app
 
 
-async def wait_for(pilot, condition, timeout: float = 8.0, what: str = "condition") -> None:
+async def wait_for(pilot, condition, timeout: float = 15.0, what: str = "condition") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
