@@ -127,3 +127,33 @@ def test_a_failing_phase_callback_stops_before_the_click(engine, sandbox) -> Non
     else:
         raise AssertionError("the callback's exception must reach the caller")
     assert sandbox.received("aria") == []
+
+
+def test_one_merged_disable_features_switch_keeps_playwrights_list() -> None:
+    from worker.engine.browser_pool import EXTRA_DISABLED_FEATURES, chromium_args, playwright_disabled_features
+
+    args = chromium_args(["--disable-features=Foo", "--lang=en-US"])
+    switches = [a for a in args if a.startswith("--disable-features=")]
+    assert len(switches) == 1  # Chromium keeps only the last one: a second switch would drop Playwright's list
+    listed = switches[0].split("=", 1)[1].split(",")
+    assert "PaintHolding" in playwright_disabled_features() and "HttpsUpgrades" in playwright_disabled_features()
+    assert set(playwright_disabled_features()) | set(EXTRA_DISABLED_FEATURES) | {"Foo"} == set(listed)
+    assert args[-1] == "--lang=en-US"
+
+
+def test_a_context_costs_one_renderer_and_no_hidden_browser_ui(engine) -> None:
+    """Per-context waste measured on the bench: a WebUI omnibox popup renderer and a spare renderer."""
+
+    async def targets() -> list[str]:
+        cdp = await engine.pool.browser.new_browser_cdp_session()
+        try:
+            async with engine.pool.context() as ctx:
+                page = await ctx.new_page()
+                await page.goto("data:text/html,<p>hi</p>")
+                infos = (await cdp.send("Target.getTargets", {"filter": [{}]}))["targetInfos"]
+                return [f"{t['type']} {t['url']}" for t in infos]
+        finally:
+            await cdp.detach()
+
+    found = engine.run(targets)
+    assert found and not [t for t in found if t.startswith("browser_ui") or "top-chrome" in t], found
