@@ -44,6 +44,17 @@ PV = build_values(SAMPLE_PROFILE)
         ("leave this field blank", "x_honeypot"),
         ("search terms", "keywords"),
         ("business address", "street"),
+        # placeholders that show an example address are the website, whatever the words in the domain
+        ("https://", "website"),
+        ("http://", "website"),
+        ("http://www.", "website"),
+        ("www.example.com", "website"),
+        ("https://yourwebsite.com", "website"),
+        ("https://yourbusiness.com", "website"),
+        ("e.g. example.org", "website"),
+        ("https://facebook.com/yourpage", "social_facebook"),
+        ("you@example.com", None),
+        ("john.smith", None),
     ],
 )
 def test_patterns(text: str, attr: str) -> None:
@@ -83,6 +94,15 @@ def _field(**kw) -> FieldSignals:
     base = dict(key="k", tag="input", type="text")
     base.update(kw)
     return FieldSignals(**base)
+
+
+@pytest.mark.parametrize("placeholder", ["https://", "http://", "www.example.com", "https://yourwebsite.com",
+                                         "https://www.your-company.com"])
+def test_a_url_placeholder_alone_makes_the_website_field(placeholder: str) -> None:
+    from worker.engine.field_mapping import score_field
+
+    attr, score, why = score_field(_field(name="a4", placeholder=placeholder))
+    assert attr == "website", why
 
 
 def test_phone_fitting() -> None:

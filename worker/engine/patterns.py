@@ -54,6 +54,15 @@ AUTOCOMPLETE_MAP: dict[str, str] = {
 
 _W = r"(?:^|\b)"
 
+# the whole text looks like a web address: a scheme ("https://", "http://www."), "www.", or a bare domain with a
+# common top-level domain; an optional "e.g." in front; no "@" (that is an e-mail address)
+_URL_EXAMPLE = (
+    r"^(?:(?:e\.? ?g\.?|ex\.|example|for example|i\.? ?e\.?)[:,]? ?)?"
+    r"(?:https?:/{0,2}(?:[^\s@]*)|www\.[^\s@]*|"
+    r"(?:[a-z0-9-]+\.)+(?:com|net|org|biz|info|io|co|us|ca|uk|au|nz|ie|de|fr|nl|be|es|it|in|eu|app|dev|site|online|"
+    r"store|shop|business|example)(?:/[^\s@]*)?)\.{0,3}$"
+)
+
 # (attribute, pattern). Order matters: first match per text wins.
 RULES: list[tuple[str, str]] = [
     ("x_honeypot", r"leave (?:this )?(?:field )?(?:blank|empty)|do not (?:fill|enter|change|complete)|"
@@ -87,6 +96,9 @@ RULES: list[tuple[str, str]] = [
     ("x_url_other", r"(?:logo|image|photo|video|feed|rss|menu|booking|reservation) ?(?:url|link)"),
     ("x_reciprocal", r"reciprocal|back ?link|link ?back|where (?:is|did you place) (?:our|the) link"),
     ("website", r"web ?site|web ?page|web ?address|home ?page|\burl\b|\bsite (?:url|address|link)\b|\bdomain\b|\bwww\b|\blink\b"),
+    # a text that is itself an example address: "https://", "http://www.", "www.example.com", "https://yourbusiness.com"
+    # (a placeholder showing the expected value); before the name rules, so "yourbusiness.com" is no business name
+    ("website", _URL_EXAMPLE),
     # split phones
     ("phone_country_code", r"(?:country|dial(?:ing)?|calling|intl|international) ?(?:code|prefix)|\bcc\b|\bdial code\b"),
     ("phone_area", r"area ?code|^area$|phone area|\bnpa\b"),
