@@ -157,3 +157,12 @@ def test_a_context_costs_one_renderer_and_no_hidden_browser_ui(engine) -> None:
 
     found = engine.run(targets)
     assert found and not [t for t in found if t.startswith("browser_ui") or "top-chrome" in t], found
+
+
+def test_a_button_under_an_invisible_honeypot_label_is_clicked_without_waiting(engine, sandbox) -> None:
+    # the honeypots site has an opacity:0 label lying over its submit button
+    out, _ = engine.submit(sandbox.url("honeypots"))
+    assert out.status == "success", (out.reason_code, out.message)
+    steps = [s["step"] for s in out.evidence["steps"]]
+    assert "click_under_invisible_cover" in steps, steps
+    assert out.evidence["elapsed_seconds"] < 5.0  # not a 5 s refused real click first

@@ -34,6 +34,21 @@ TRACKED_TYPES = {"document", "xhr", "fetch", "script", "other"}
 VISIBLE_NAMES_JS = """() => Array.from(document.querySelectorAll('input[name], select[name], textarea[name]'))
   .filter(e => e.type !== 'hidden' && e.getClientRects().length > 0).map(e => e.name)"""
 
+# what the button's centre hit-tests to, when that is another element nobody can see (opacity ~0, visibility hidden)
+COVERED_BY_INVISIBLE_JS = r"""(el) => {
+  el.scrollIntoView({block: 'center', inline: 'center'});
+  const r = el.getBoundingClientRect();
+  if (r.width < 1 || r.height < 1) return null;
+  const hit = el.ownerDocument.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  if (!hit || hit === el || el.contains(hit) || hit.contains(el)) return null;
+  for (let n = hit; n && n.nodeType === 1; n = n.parentElement) {
+    const cs = getComputedStyle(n);
+    if (parseFloat(cs.opacity) < 0.05 || cs.visibility === 'hidden')
+      return (hit.tagName.toLowerCase() + (hit.className && typeof hit.className === 'string' ? '.' + hit.className : '')).slice(0, 80);
+  }
+  return null;
+}"""
+
 
 class _PhaseCallbackFailed(Exception):
     """The daemon's on_phase callback raised: its exception is re-raised to the caller unchanged."""
@@ -642,14 +657,34 @@ class SubmissionRun:
         t_click = time.monotonic()
         loc = frame.locator(btn.selector).first
         try:
-            await loc.click(timeout=min(5000, self.opt.step_timeout * 1000), no_wait_after=True)
+            cover = await loc.evaluate(COVERED_BY_INVISIBLE_JS)
         except Exception as exc:  # noqa: BLE001
             if _is_browser_gone(exc):
                 raise
+            cover = None
+        if cover:
+            # an invisible element (a honeypot label with opacity 0...) lies over the button: a real click would
+            # be refused until the timeout and then end in the same element click, 5 s later
+            self.ev.step("click_under_invisible_cover", cover=cover)
+            clicked_by_js = True
             try:
                 await loc.evaluate("el => el.click()")
-            except Exception:  # noqa: BLE001
-                pass
+            except Exception as exc:  # noqa: BLE001
+                if _is_browser_gone(exc):
+                    raise
+                clicked_by_js = False
+        else:
+            clicked_by_js = False
+        if not clicked_by_js:
+            try:
+                await loc.click(timeout=min(5000, self.opt.step_timeout * 1000), no_wait_after=True)
+            except Exception as exc:  # noqa: BLE001
+                if _is_browser_gone(exc):
+                    raise
+                try:
+                    await loc.evaluate("el => el.click()")
+                except Exception:  # noqa: BLE001
+                    pass
         settled = await self.settle(self.opt.step_timeout, quiet=0.3, min_s=0.2)
         if await self._wait_navigation(frame, t_click):
             settled = await self.settle(self.opt.step_timeout, quiet=0.25, min_s=0.1) and settled
