@@ -2,8 +2,8 @@
 
 Starts the sandbox in-process, runs N submissions against its success sites through the browser pool
 (one Chromium, a context per submission, C at once), then a naive baseline in the same run (a fresh
-browser launched per submission, one after another, on a smaller count), and prints submissions per
-minute, peak memory (RSS of this process plus its children: the Playwright driver and Chromium) and
+browser launched per submission through one Playwright driver, one after another, on a smaller count),
+and prints submissions per minute, peak memory (RSS of this process plus its children: the Playwright driver and Chromium) and
 the ratio.
 """
 
@@ -118,22 +118,26 @@ async def _bench(concurrency: int, count: int, baseline_count: int, evidence_roo
         pool_cpu = rss.cpu_seconds()
         await submitter.close()
 
-        # ---- naive: one browser per submission, sequential
+        # ---- naive: one browser launched per submission, sequential, same engine code; the Playwright
+        # driver (a node process) is started once, as a naive script would do: only the browser is per submission
+        from playwright.async_api import async_playwright
+
         reqs_b = _requests(sandbox, slugs, baseline_count, "bench-naive")
-        rss.start()
-        t1 = time.monotonic()
         base_outcomes = []
-        for r in reqs_b:
-            pool = BrowserPool(settings, concurrency=1)
-            one = BrowserSubmitter(settings, pool=pool)
-            await pool.start()
-            try:
-                base_outcomes.append(await one.submit(r, _noop))
-            finally:
-                await pool.close()
-        naive_s = time.monotonic() - t1
-        naive_peak = await rss.stop()
-        naive_cpu = rss.cpu_seconds()
+        async with async_playwright() as pw:
+            rss.start()
+            t1 = time.monotonic()
+            for r in reqs_b:
+                pool = BrowserPool(settings, concurrency=1, playwright=pw)
+                one = BrowserSubmitter(settings, pool=pool)
+                await pool.start()
+                try:
+                    base_outcomes.append(await one.submit(r, _noop))
+                finally:
+                    await pool.close()
+            naive_s = time.monotonic() - t1
+            naive_peak = await rss.stop()
+            naive_cpu = rss.cpu_seconds()
     finally:
         sandbox.stop()
 

@@ -154,6 +154,7 @@ class BrowserPool:
         browser_path: str | Path | None = None,
         browser_ws: str | None = None,
         extra_args: list[str] | None = None,
+        playwright: Any | None = None,
     ) -> None:
         if settings is None:
             from directorybolt_tui.config import get_settings
@@ -169,7 +170,7 @@ class BrowserPool:
         self.browser_ws = ws
         self.extra_args = extra_args or []
         self._pw_cm: Any = None
-        self._pw: Any = None
+        self._pw: Any = playwright  # a running Playwright shared with others: used, never stopped here
         self._browser: Any = None
         self._lock = asyncio.Lock()
         self._sem = asyncio.Semaphore(self.concurrency)
