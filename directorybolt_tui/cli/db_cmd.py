@@ -84,6 +84,9 @@ def migrate() -> None:
     else:
         typer.echo("nothing to migrate")
     typer.echo(f"schema version {report.current_version}")
+    for name in report.changed:
+        typer.secho(f"warning: {name} was applied from a different version of its file; "
+                    "this database may not match the code", fg=typer.colors.YELLOW, err=True)
 
 
 @app.command("roles")

@@ -7,7 +7,7 @@ nothing left to do. A database whose schema is newer than this code is refused.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import asyncpg
 
@@ -24,6 +24,8 @@ class SchemaError(RuntimeError):
 class MigrationReport:
     applied: list[str]
     current_version: int
+    # Applied migrations whose file has changed since: the database may differ from what the code says.
+    changed: list[str] = field(default_factory=list)
 
 
 _CREATE_VERSION_TABLE = """
@@ -82,8 +84,11 @@ async def migrate(conn: asyncpg.Connection) -> MigrationReport:
                 "it was migrated by a newer dbolt; refusing to touch it"
             )
         done: list[str] = []
+        changed: list[str] = []
         for migration in available:
             if migration.version in applied:
+                if applied[migration.version] != _checksum(migration.text()):
+                    changed.append(f"{migration.version:04d}_{migration.name}")
                 continue
             text = migration.text()
             async with conn.transaction():
@@ -97,7 +102,7 @@ async def migrate(conn: asyncpg.Connection) -> MigrationReport:
             done.append(f"{migration.version:04d}_{migration.name}")
         if done and await roles_exist(conn):
             await apply_roles(conn)
-        return MigrationReport(applied=done, current_version=await database_version(conn))
+        return MigrationReport(applied=done, current_version=await database_version(conn), changed=changed)
     finally:
         await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK_KEY)
 

@@ -62,3 +62,9 @@ async def test_a_failing_migration_leaves_nothing_half_applied(conn, tmp_path, m
         await migrate_module.migrate(conn)
     assert await conn.fetchval("SELECT to_regclass('public.half_done')") is None
     assert await conn.fetchval("SELECT max(version) FROM schema_migrations") == before
+
+
+async def test_a_migration_file_changed_after_it_was_applied_is_reported(conn):
+    await conn.execute("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1")
+    report = await migrate(conn)
+    assert report.applied == [] and report.changed == ["0001_schema"]
