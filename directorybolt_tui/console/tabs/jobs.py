@@ -14,9 +14,10 @@ from ..fmt import STATUS_MARKS, duration, short_id, status_text
 from ..widgets.inert_text import inert, neutralize
 from ..widgets.progress import progress_text
 from .base import BaseTab
+from .job_row_actions import JobRowActions
 
 
-class JobsTab(BaseTab):
+class JobsTab(JobRowActions, BaseTab):
     tab_id = "jobs"
     title = "Jobs"
     columns = [
@@ -101,39 +102,3 @@ class JobsTab(BaseTab):
         row = self.current_row()
         return str(row["id"]) if row else None
 
-    def on_data_table_row_selected(self, event) -> None:
-        event.stop()
-        self.action_open_job()
-
-    def action_open_job(self) -> None:
-        row = self.current_row()
-        if row:
-            self.console.open_job(row["id"])
-
-    def action_cancel_job(self) -> None:
-        if not self.allowed("cancel_job"):
-            return
-        row = self.current_row()
-        if row:
-            self.console.confirm_cancel(row["id"], row["customer"])
-
-    def action_start_now(self) -> None:
-        if not self.allowed("start_now"):
-            return
-        row = self.current_row()
-        if row:
-            self.console.db_action(lambda c, caps: A.prioritize_job(c, caps, row["id"]), "job moved to the front")
-
-    def action_pause_job(self) -> None:
-        if not self.allowed("pause_job"):
-            return
-        row = self.current_row()
-        if row:
-            self.console.db_action(lambda c, caps: A.pause_job(c, caps, row["id"]), "job paused")
-
-    def action_resume_job(self) -> None:
-        if not self.allowed("resume_job"):
-            return
-        row = self.current_row()
-        if row:
-            self.console.db_action(lambda c, caps: A.resume_job(c, caps, row["id"]), "job resumed")

@@ -13,9 +13,10 @@ from ...db.console import queries as Q
 from ..fmt import ago, short_id
 from ..widgets.inert_text import inert
 from .base import BaseTab
+from .job_row_actions import JobRowActions
 
 
-class QueueTab(BaseTab):
+class QueueTab(JobRowActions, BaseTab):
     tab_id = "queue"
     title = "Queue"
     kinds = frozenset({"jobs", "packages"})
@@ -65,28 +66,3 @@ class QueueTab(BaseTab):
             Text(" ".join(flags), style="yellow"),
         ]
 
-    def action_open_job(self) -> None:
-        row = self.current_row()
-        if row:
-            self.console.open_job(row["id"])
-
-    def action_start_now(self) -> None:
-        if not self.allowed("start_now"):
-            return
-        row = self.current_row()
-        if row:
-            self.console.db_action(
-                lambda conn, caps: A.prioritize_job(conn, caps, row["id"]),
-                f"job {short_id(row['id'])} moved to the front",
-            )
-
-    def action_cancel_job(self) -> None:
-        if not self.allowed("cancel_job"):
-            return
-        row = self.current_row()
-        if row:
-            self.console.confirm_cancel(row["id"], row["customer"])
-
-    def on_data_table_row_selected(self, event) -> None:
-        event.stop()
-        self.action_open_job()
