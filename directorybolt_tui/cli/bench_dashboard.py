@@ -5,19 +5,12 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
-import uuid
 from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable
-from urllib.parse import urlsplit, urlunsplit
 
 import typer
 
 from .database import fail
-
-
-def _on_database(dsn: str, name: str) -> str:
-    p = urlsplit(dsn)
-    return urlunsplit((p.scheme, p.netloc, "/" + name, p.query, p.fragment))
 
 
 async def _time(fn: Callable[[], Awaitable[Any]], runs: int) -> tuple[float, float]:
@@ -74,7 +67,8 @@ def dashboard(
     from ..db.connect import resolve_dsn_async
     from ..db.console import queries as Q
     from ..db.console.seed import seed
-    from ..db.migrate import migrate
+    from ..db.embedded import with_database
+    from ..db.scratch import create_scratch_database, drop_database
 
     async def main() -> None:
         base = await resolve_dsn_async()
@@ -83,19 +77,12 @@ def dashboard(
             dsn = base
             typer.echo("measuring the CURRENT database (no seeding)")
         elif reuse:
-            dsn = _on_database(base, reuse)
+            dsn = with_database(base, reuse)
             typer.echo(f"reusing scratch database {reuse}")
         else:
-            scratch = f"dbolt_bench_{uuid.uuid4().hex[:8]}"
-            admin = await asyncpg.connect(base)
-            try:
-                await admin.execute(f'CREATE DATABASE "{scratch}"')
-            finally:
-                await admin.close()
-            dsn = _on_database(base, scratch)
+            scratch, dsn = await create_scratch_database(base)
             conn = await asyncpg.connect(dsn)
             try:
-                await migrate(conn)
                 typer.echo(f"scratch database {scratch}: seeding {jobs:,} jobs …")
                 report = await seed(conn, jobs)
                 typer.echo(f"seeded {report.jobs:,} jobs, {report.results:,} results in {report.seconds:.1f}s")
@@ -133,11 +120,7 @@ def dashboard(
         finally:
             await conn.close()
         if scratch and not keep:
-            admin = await asyncpg.connect(base)
-            try:
-                await admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-            finally:
-                await admin.close()
+            await drop_database(base, scratch)
         elif scratch:
             typer.echo(f"kept scratch database {scratch} (reuse with --reuse {scratch})")
 

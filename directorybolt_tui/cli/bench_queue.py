@@ -15,7 +15,6 @@ import asyncio
 import json
 import statistics
 import time
-import uuid
 
 import typer
 
@@ -83,26 +82,20 @@ def queue(
     import asyncpg
 
     from ..db.connect import resolve_dsn_async
-    from ..db.embedded import with_database
-    from ..db.migrate import migrate
+    from ..db.scratch import create_scratch_database, drop_database
     from .database import fail
 
     directories = min(directories, tasks)
     orders = -(-tasks // directories)
     total = orders * directories
-    name = f"dbolt_bench_{uuid.uuid4().hex[:8]}"
+    name = ""
 
     async def prepare() -> tuple[str, str]:
+        nonlocal name
         app_dsn = await resolve_dsn_async()
-        admin = await asyncpg.connect(app_dsn)
-        try:
-            await admin.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await admin.close()
-        dsn = with_database(app_dsn, name)
+        name, dsn = await create_scratch_database(app_dsn)
         conn = await asyncpg.connect(dsn)
         try:
-            await migrate(conn)
             await conn.execute(
                 """INSERT INTO directories (name, homepage, enabled, priority, max_concurrent)
                    SELECT 'Bench ' || g, 'https://bench' || g || '.example.test', true, g % 100, 1000
@@ -133,11 +126,7 @@ def queue(
                 await conn.close()
             return ok, bad
         finally:
-            admin = await asyncpg.connect(app_dsn)
-            try:
-                await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            finally:
-                await admin.close()
+            await drop_database(app_dsn, name)
 
     try:
         app_dsn, dsn = asyncio.run(prepare())
