@@ -10,15 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from .field_mapping import FieldPlan
+from .shadow_dom import SHADOW_JS
 
 CLICK_JS = "(el) => { if (!el.checked) { el.click(); } if (!el.checked) { el.checked = true; el.dispatchEvent(new Event('change', {bubbles: true})); } }"
 
-BATCH_JS = r"""
-(items) => {
+BATCH_JS = "(items) => {\n" + SHADOW_JS + r"""
   const fire = (el, type) => el.dispatchEvent(new Event(type, {bubbles: true}));
   const failed = [];
   for (const it of items) {
-    const el = document.querySelector(it.sel);
+    const el = findDeep(it.sel);
     if (!el) { failed.push([it.key, 'missing']); continue; }
     try {
       if (it.action === 'fill') {

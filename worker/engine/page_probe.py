@@ -8,20 +8,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from .patterns import ADD_LISTING_LINK, NEGATIVE_BUTTON_TEXT, NEXT_TEXT, SUBMIT_TEXT
+from .shadow_dom import SHADOW_JS
 
 BUTTON_ATTR = "data-dbolt-btn"
 
-BUTTONS_JS = r"""
-(args) => {
+BUTTONS_JS = "(args) => {\n" + SHADOW_JS + r"""
   const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
   const keys = args.keys || [];
-  const fields = keys.map(k => document.querySelector('[data-dbolt-id="' + k + '"]')).filter(Boolean);
-  const forms = new Set(fields.map(f => f.form).filter(Boolean));
+  const roots = shadowRootsUnder(document);
+  const tagged = new Map(queryDeep(document, '[data-dbolt-id]', roots).map(e => [e.getAttribute('data-dbolt-id'), e]));
+  const fields = keys.map(k => tagged.get(k)).filter(Boolean);
+  const forms = new Set(fields.map(f => f.form || closestComposed(f, 'form')).filter(Boolean));
   // the scope: the form(s) of the fields, or the smallest ancestor holding all fields (formless)
   let scopes = Array.from(forms);
   if (!scopes.length && fields.length) {
-    let anc = fields[0].parentElement;
-    while (anc && !fields.every(f => anc.contains(f))) anc = anc.parentElement;
+    let anc = upComposed(fields[0]);
+    while (anc && !fields.every(f => containsComposed(anc, f))) anc = upComposed(anc);
     // widen a little: the submit control is often a sibling of the field container
     for (let i = 0; anc && i < 2 && anc.parentElement && anc !== document.body; i++) anc = anc.parentElement;
     scopes = [anc || document.body];
@@ -30,11 +32,11 @@ BUTTONS_JS = r"""
   const sel = 'button, input[type=submit], input[type=image], input[type=button], a, [role=button], [onclick]';
   const seen = new Set(); const out = [];
   window.__dboltSeq = (window.__dboltSeq || 0) + 1; const pre = 'b' + window.__dboltSeq + '_'; let i = 0;
-  for (const old of document.querySelectorAll('[' + args.attr + ']')) old.removeAttribute(args.attr);
+  for (const old of queryDeep(document, '[' + args.attr + ']', roots)) old.removeAttribute(args.attr);
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     if (r.width < 2 || r.height < 2) return false;
-    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+    for (let n = el; n && n.nodeType === 1; n = upComposed(n)) {
       const cs = getComputedStyle(n);
       if (cs.display === 'none' || cs.visibility === 'hidden' || parseFloat(cs.opacity) < 0.05) return false;
     }
@@ -43,20 +45,22 @@ BUTTONS_JS = r"""
   const consider = (el, inScope) => {
     if (seen.has(el)) return; seen.add(el);
     if (el.matches('input, select, textarea') && !el.matches('input[type=submit], input[type=image], input[type=button]')) return;
+    if (el.hasAttribute('data-dbolt-id')) return;  // a field (a button that opens a list of options)
     if (!visible(el) || el.disabled || el.getAttribute('aria-disabled') === 'true') return;
     const tag = el.tagName.toLowerCase();
     const type = (el.getAttribute('type') || (tag === 'button' ? 'submit' : '')).toLowerCase();
-    const text = clean(el.innerText || el.value || el.getAttribute('aria-label') || el.getAttribute('title') || el.getAttribute('alt') || '');
+    const text = clean(el.innerText || el.value || el.getAttribute('aria-label') || el.getAttribute('title') || el.getAttribute('alt') ||
+                       flatText(el));  // a button in a shadow root shows its slotted text, which innerText leaves out
     const href = tag === 'a' ? (el.getAttribute('href') || '') : '';
     const key = pre + (i++);
     el.setAttribute(args.attr, key);
     const r = el.getBoundingClientRect();
-    out.push({key, tag, type, text: text.slice(0, 80), href, in_scope: inScope, in_form: !!el.form || !!el.closest('form'),
+    out.push({key, tag, type, text: text.slice(0, 80), href, in_scope: inScope, in_form: !!(el.form || closestComposed(el, 'form')),
               role: el.getAttribute('role') || '', id: el.id || '', name: el.getAttribute('name') || '',
               cls: (el.className && el.className.baseVal === undefined ? el.className : '').slice(0, 80),
               y: r.top + window.scrollY});
   };
-  for (const s of scopes) for (const el of s.querySelectorAll(sel)) consider(el, true);
+  for (const s of scopes) for (const el of queryDeep(s, sel, roots)) consider(el, true);
   for (const f of forms) if (f.id) for (const el of document.querySelectorAll('[form="' + f.id + '"]')) consider(el, true);
   return out;
 }
@@ -99,15 +103,16 @@ CAPTCHA_JS = r"""
 }
 """
 
-STATE_JS = r"""
-(args) => {
+STATE_JS = "(args) => {\n" + SHADOW_JS + r"""
   const clean = (s) => (s || '').replace(/[\u00a0\s]+/g, ' ').trim();
   const vis = (el) => { const r = el.getBoundingClientRect(); if (r.width < 1 || r.height < 1) return false;
-    for (let n = el; n && n.nodeType === 1; n = n.parentElement) { const cs = getComputedStyle(n);
+    for (let n = el; n && n.nodeType === 1; n = upComposed(n)) { const cs = getComputedStyle(n);
       if (cs.display === 'none' || cs.visibility === 'hidden' || parseFloat(cs.opacity) < 0.05) return false; } return true; };
-  const text = document.body ? (document.body.innerText || '') : '';
+  const roots = shadowRootsUnder(document);
+  const text = renderedText(roots);
+  const tagged = queryDeep(document, '[data-dbolt-id]', roots);
   const invalid = [];
-  for (const el of document.querySelectorAll('[data-dbolt-id]')) {
+  for (const el of tagged) {
     if (!vis(el)) continue;
     const bad = el.getAttribute('aria-invalid') === 'true' || (el.willValidate && !el.checkValidity()) ||
                 /(^|[\s_-])(error|invalid|is-invalid|has-error)([\s_-]|$)/i.test(el.className || '');
@@ -116,18 +121,19 @@ STATE_JS = r"""
   const errSel = '[role=alert], .error, .errors, .alert-danger, .alert-error, .invalid-feedback, .field-error, .errorlist, ' +
                  '.form-error, .error-message, .notice-error, .validation-error, .help-block.error, .text-danger, .message.error, [aria-live=assertive]';
   const errors = [];
-  for (const el of document.querySelectorAll(errSel)) {
+  for (const el of queryDeep(document, errSel, roots)) {
     if (!vis(el)) continue; const t = clean(el.innerText); if (t && !errors.includes(t)) errors.push(t.slice(0, 300));
   }
-  const present = Array.from(document.querySelectorAll('[data-dbolt-id]')).filter(vis).map(el => el.getAttribute('data-dbolt-id'));
+  const present = tagged.filter(vis).map(el => el.getAttribute('data-dbolt-id'));
   return {url: location.href, text: text.slice(0, 20000), invalid, errors: errors.slice(0, 10), present};
 }
 """
 
-VALIDITY_JS = r"""
-(keys) => keys.map(k => { const el = document.querySelector('[data-dbolt-id="' + k + '"]');
+VALIDITY_JS = "(keys) => {\n" + SHADOW_JS + r"""
+  return keys.map(k => { const el = findDeep('[data-dbolt-id="' + k + '"]');
   if (!el || !el.willValidate) return [k, true, ''];
-  return [k, el.checkValidity(), el.validationMessage || '']; })
+  return [k, el.checkValidity(), el.validationMessage || '']; });
+}
 """
 
 COOKIE_JS = r"""

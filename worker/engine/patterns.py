@@ -117,7 +117,8 @@ RULES: list[tuple[str, str]] = [
     ("street", r"street|address ?(?:line)? ?1|\baddr(?:ess)?1\b|\baddress\b|\baddr\b|location address|\bdirecci"),
     ("x_location_generic", r"\blocation\b|\bwhere\b"),
     # content
-    ("categories", r"categor|industr|business type|type of business|\bsector\b|\bniche\b|classification|\bgenre\b|line of business|\btopic\b"),
+    ("categories", r"categor|industr|business type|type of business|\bsector\b|\bniche\b|classification|\bgenre\b|line of business|\btopic\b"
+     r"|\btrades?\b(?! ?names?)"),
     ("keywords", r"keyword|\btags?\b|search terms|\bservices offered\b"),
     ("hours", r"\bhours\b|opening|open times|business hours|working hours|timings?\b|\bschedule\b"),
     ("description", r"descri|about|\bdetails?\b|summary|overview|\bbio\b|profile text|tell us|introduction|\bblurb\b|"

@@ -25,21 +25,25 @@ from .field_signals import ID_ATTR, FieldSignals, collect_signals
 from .filler import apply_plan
 from .outcome import Observation, classify, http_transient, parse_retry_after
 from .profile_values import ProfileValues, build_values
+from .shadow_dom import SHADOW_JS
 from .value_fitting import alternative_index
 
 log = logging.getLogger(__name__)
 
 TRACKED_TYPES = {"document", "xhr", "fetch", "script", "other"}
 
-VISIBLE_NAMES_JS = """() => Array.from(document.querySelectorAll('input[name], select[name], textarea[name]'))
-  .filter(e => e.type !== 'hidden' && e.getClientRects().length > 0).map(e => e.name)"""
+VISIBLE_NAMES_JS = "() => {\n" + SHADOW_JS + """
+  return queryDeep(document, 'input[name], select[name], textarea[name]')
+    .filter(e => e.type !== 'hidden' && e.getClientRects().length > 0).map(e => e.name);
+}"""
 
 # what the button's centre hit-tests to, when that is another element nobody can see (opacity ~0, visibility hidden)
 COVERED_BY_INVISIBLE_JS = r"""(el) => {
   el.scrollIntoView({block: 'center', inline: 'center'});
   const r = el.getBoundingClientRect();
   if (r.width < 1 || r.height < 1) return null;
-  const hit = el.ownerDocument.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  const tree = el.getRootNode().elementFromPoint ? el.getRootNode() : el.ownerDocument;  // a shadow root hit-tests inside itself
+  const hit = tree.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
   if (!hit || hit === el || el.contains(hit) || hit.contains(el)) return null;
   for (let n = hit; n && n.nodeType === 1; n = n.parentElement) {
     const cs = getComputedStyle(n);
