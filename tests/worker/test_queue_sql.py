@@ -242,6 +242,10 @@ async def test_worker_controls_heartbeat_and_dead_workers(db_env, jconn):
         res = dbolt("workers", *args, env=db_env)
         assert res.returncode == 0, res.stderr
     assert dbolt("workers", "drain", "nobody", env=db_env).returncode == 1
+    # A worker gone for more than a week leaves the list at the next sweep; a dead one of an hour stays.
+    await jconn.execute("UPDATE worker_heartbeats SET last_heartbeat = now() - interval '8 days' WHERE worker_id = 'w2'")
+    await jconn.fetch("SELECT * FROM worker_api.rescue_expired()")
+    assert [r["worker_id"] for r in await jconn.fetch("SELECT worker_id FROM worker_status")] == ["w1"]
 
 
 async def test_worker_role_can_only_call_its_functions(jconn):
