@@ -19,6 +19,7 @@ from . import heartbeat as hb
 from . import lease
 from .db import Database, wait_event
 from .finish import FinishBatcher
+from .phase_notes import PhaseNotes
 from .retry_policy import AFTER_SUBMIT_PHASES, Decision, RetryPolicy, decide, exception_decision
 from .shutdown import ShutdownSignals
 from .submission import SubmissionOutcome, Submitter
@@ -35,6 +36,16 @@ class StopSubmission(BaseException):
     def __init__(self, kind: str) -> None:  # kind: cancelled | lost
         super().__init__(kind)
         self.kind = kind
+
+
+def _note_answer(state: "Running", answer: str) -> None:
+    """What set_phase answered for an informational phase: only matters before the submit action."""
+    if state.phase in AFTER_SUBMIT_PHASES:
+        return
+    if answer == "cancel_requested":
+        state.cancel = True
+    elif answer == "lost":
+        state.lost = True
 
 
 @dataclass
@@ -91,6 +102,7 @@ class WorkerDaemon:
         self.signals = ShutdownSignals(self._on_signal)
         self.listener = WorkListener(dsn, self._wake, self._control_changed)
         self.finisher = FinishBatcher(self.db, self.worker_id)
+        self.phase_notes = PhaseNotes(self.db, self.worker_id, self.lease_seconds)
 
     # -- small helpers -------------------------------------------------------------------------
     def _wake(self) -> None:
@@ -150,6 +162,7 @@ class WorkerDaemon:
         finally:
             if not self._stopped_beat and self.db.pool is not None:
                 await self._final_beat()  # e.g. the submitter could not start: do not look alive
+            await self.phase_notes.close()
             await self.finisher.stop()
             await self.listener.stop()
             try:
@@ -172,6 +185,9 @@ class WorkerDaemon:
                 if not self.running:
                     log.info("drained: exiting")
                     return
+            elif self.controls.paused and self.once and not self.running:
+                log.warning("workers are paused: nothing will be claimed; exiting (--once)")
+                return
             elif not self.controls.paused:
                 free = self.concurrency - len(self.running)
                 if free > 0:
@@ -257,10 +273,12 @@ class WorkerDaemon:
             if state.cancel and phase not in AFTER_SUBMIT_PHASES and state.phase not in AFTER_SUBMIT_PHASES:
                 raise StopSubmission("cancelled")
             if phase != "submitting":
-                # Informational phases cost no round trip: the next lease renewal records them
-                # (and reports a cancellation, seen here at the next safe point).
+                # Informational phases are written without waiting (the lease renewal repeats
+                # them); a cancellation or lost lease in the answer is seen at the next safe point.
                 if not (state.phase in AFTER_SUBMIT_PHASES and phase not in AFTER_SUBMIT_PHASES):
                     state.phase = phase
+                    self.phase_notes.note(state.result_id, state.attempt, phase,
+                                          lambda answer: _note_answer(state, answer))
                 return
             # The submit action is next: durably record it first, and make sure the result is still
             # this worker's attempt and its job not cancelled.

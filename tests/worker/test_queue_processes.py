@@ -335,3 +335,46 @@ async def test_transient_failures_retry_with_backoff_then_fail(db_dsn, db_env, r
         assert await fresh_counts(conn) == []
     finally:
         await conn.close()
+
+
+async def test_once_drains_what_is_due_then_exits_and_never_waits_while_paused(
+        db_dsn, db_env, recorder, workers, tmp_path):
+    recorder.hold = (0.2, 0.3)
+    recorder.on_open = lambda d, r, a: (time.sleep(0.6), (200, {}))[1]  # slow form pages: phases are visible
+    conn = await json_conn(db_dsn)
+    try:
+        await setup_queue(conn, recorder, directories=3, jobs=4, max_concurrent=2)
+        env = worker_env(db_env, db_dsn, DBOLT_POLL_SECONDS="60")
+        once = start_worker(env, "--once", "--concurrency", "3", log_path=tmp_path / "once.log")
+        workers.append(once)
+        # What a running submission is doing shows in the database as it happens, not at the next
+        # lease renewal (a third of the lease away).
+        await wait_for(lambda: conn.fetchval(
+            "SELECT count(*) > 0 FROM job_results WHERE status = 'submitting' AND phase = 'opening'"), 5, 0.05,
+            "a submission shown as opening its form")
+
+        async def exited():
+            return once.poll() is not None
+
+        await wait_for(exited, 60, 0.1, "--once to exit after draining the queue")
+        assert once.returncode == 0, log_tail(tmp_path / "once.log")
+        assert await open_count(conn) == 0
+        assert len(recorder.accepted()) == 12
+
+        # Paused: --once has nothing it may drain, so it says so and exits instead of waiting forever.
+        await conn.execute("SELECT staff_api.pause_workers()")
+        job = await conn.fetchval("SELECT staff_api.submit_order('p3', $1::jsonb)",
+                                  {"name": "Paused once", "email": "paused-once@once.example"})
+        t0 = time.monotonic()
+        paused = start_worker(env, "--once", log_path=tmp_path / "paused.log")
+        workers.append(paused)
+
+        async def paused_exited():
+            return paused.poll() is not None
+
+        await wait_for(paused_exited, 15, 0.1, "--once to exit while workers are paused")
+        assert paused.returncode == 0 and time.monotonic() - t0 < 15
+        assert "paused" in log_tail(tmp_path / "paused.log")
+        assert await conn.fetchval("SELECT count(*) FROM job_results WHERE job_id = $1 AND attempts > 0", job) == 0
+    finally:
+        await conn.close()
