@@ -112,6 +112,14 @@ SYSTEM_BROWSERS = (
     "/Applications/Chromium.app/Contents/MacOS/Chromium",
 )
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+# Chromium's old headless mode as its own binary (what Playwright itself runs for headless): no
+# browser UI behind each context, about half the CPU per submission of the full browser.
+HEADLESS_SHELLS = (
+    "/usr/bin/chromium-headless-shell",
+    "/usr/lib/chromium/headless_shell",
+    "/usr/bin/chrome-headless-shell",
+)
+HEADLESS_SHELL_NAMES = ("chromium-headless-shell", "chrome-headless-shell", "headless_shell")
 
 
 class BrowserCrashed(RuntimeError):
@@ -122,7 +130,8 @@ class NoBrowserFound(RuntimeError):
     pass
 
 
-def find_local_browser(explicit: str | Path | None, playwright_path: str | None) -> tuple[str | None, str]:
+def find_local_browser(explicit: str | Path | None, playwright_path: str | None,
+                       headless: bool = True) -> tuple[str | None, str]:
     """(executable or None for Playwright's bundled one, how it was found)."""
     if explicit:
         p = Path(explicit).expanduser()
@@ -131,6 +140,14 @@ def find_local_browser(explicit: str | Path | None, playwright_path: str | None)
         return str(p), "settings.browser_path"
     if playwright_path and Path(playwright_path).exists():
         return None, "playwright"
+    if headless:
+        for cand in HEADLESS_SHELLS:
+            if Path(cand).exists():
+                return cand, "system headless shell"
+        for name in HEADLESS_SHELL_NAMES:
+            found = shutil.which(name)
+            if found:
+                return found, "system headless shell"
     for cand in SYSTEM_BROWSERS:
         if Path(cand).exists():
             return cand, "system"
@@ -196,7 +213,7 @@ class BrowserPool:
             own = chromium.executable_path
         except Exception:  # noqa: BLE001
             own = None
-        exe, how = find_local_browser(self.browser_path, own)
+        exe, how = find_local_browser(self.browser_path, own, self.headless)
         self.source = how if exe is None else f"{how}:{exe}"
         kwargs: dict[str, Any] = {"headless": self.headless, "args": chromium_args(self.extra_args)}
         if exe:
