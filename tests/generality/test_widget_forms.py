@@ -14,12 +14,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.generality import shadow_dom_forms
+from tests.generality import rich_text_forms, shadow_dom_forms, typeahead_forms
 from tests.generality.test_unseen_forms import plumbing_profile
 
 pytestmark = pytest.mark.timeout(120)
 
-PAGES: dict[str, dict] = {**shadow_dom_forms.PAGES}
+PAGES: dict[str, dict] = {
+    **shadow_dom_forms.PAGES, **rich_text_forms.PAGES, **typeahead_forms.PAGES,
+}
 
 
 class Recorder:
@@ -129,3 +131,15 @@ async def test_widget_form(slug, site, tmp_path):
         assert outcome.screenshot_path and outcome.screenshot_path.endswith("submitted.jpg")
         assert Path(outcome.screenshot_path).exists()
         assert outcome.evidence["final_url"] != f"{base}/{slug}/"
+
+
+async def test_no_garbage_left_in_a_combobox_nothing_matches(site, tmp_path):
+    """The category combobox offers nothing close to "Technology": the mapping says so, nothing is typed."""
+    from worker.engine.browser_submitter import submit_once
+
+    base, recorder = site
+    outcome = await submit_once(f"{base}/combobox_nomatch/", profile_for("sample"), evidence_dir=tmp_path,
+                                step_timeout=10)
+    row = next(r for r in outcome.evidence["mapping"] if r["field"] == "category_name")
+    assert row["attribute"] == "categories" and row["action"] == "skip", row
+    assert row["skip_reason"], row

@@ -37,6 +37,8 @@ FILLABLE = {
     "categories", "hours", "keywords", "social_facebook", "social_twitter", "social_instagram",
     "social_linkedin", "social_youtube", "social_tiktok", "social_pinterest", "social_yelp",
 }
+# a suggestion widget (typeahead, listbox) for these is chosen from, never left with free text the site cannot use
+PICKED_ATTRS = {"categories", "city", "region", "country"}
 HINT_ALIASES = {
     "name": "business_name", "company": "business_name", "business": "business_name",
     "first_name": "contact_first_name", "last_name": "contact_last_name", "contact": "contact_name",
@@ -55,8 +57,8 @@ class FieldPlan:
     name: str
     label: str
     attribute: str | None
-    action: str  # fill | select | check | skip
-    value: Any = None  # str for fill, list of option values for select, bool for check
+    action: str  # fill | select | check | pick (chosen in a list the widget opens) | skip
+    value: Any = None  # str for fill and pick (pick: typed when no list appears), option values for select, bool for check
     display_value: str | None = None
     why: list[str] = field(default_factory=list)
     required: bool = False
@@ -64,6 +66,7 @@ class FieldPlan:
     score: float = 0.0
     use_label_click: bool = False
     format_skip: int = 0
+    widget: str = ""  # for action "pick": combobox | suggest | listbox
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -94,6 +97,9 @@ def score_field(f: FieldSignals) -> tuple[str | None, float, list[str]]:
     elif f.type == "url":
         scores["website"] += 3.0
         why.append("type=url")
+    elif f.type == "richtext":
+        scores["description"] += 3.0  # a listing form's rich-text editor is its description unless its label says otherwise
+        why.append("rich-text editor")
     texts = f.texts()
     if texts["label"]:
         # with a real label, the text before the control is mostly that label again
@@ -115,7 +121,7 @@ def score_field(f: FieldSignals) -> tuple[str | None, float, list[str]]:
     if f.type == "url" and any(a.startswith("social_") for a in scores):
         scores["website"] = 0.0
     # select content tells a lot when labels are cryptic
-    if f.tag == "select" and f.options:
+    if (f.tag == "select" or f.type == "listbox" or f.widget == "datalist") and f.options:
         opts = [(o["value"], o["text"]) for o in f.options]
         if om.looks_like_region_list(opts):
             scores["region"] += 8.0
@@ -278,6 +284,10 @@ def plan_fields(
         base.attribute = a
         if f.tag == "select":
             _plan_select(base, f, a, pv)
+        elif f.type == "listbox" or (f.widget in ("combobox", "suggest") and a in PICKED_ATTRS):
+            _plan_pick(base, f, a, pv)
+        elif f.widget == "datalist" and a in PICKED_ATTRS and f.options and _plan_from_datalist(base, f, a, pv):
+            pass
         else:
             if not pv.has(a) and not (a.startswith("phone") and pv.phone):
                 base.skip_reason = "profile has no value"
@@ -302,36 +312,39 @@ def plan_fields(
     return plans
 
 
-def _plan_select(base: FieldPlan, f: FieldSignals, a: str, pv: ProfileValues) -> None:
-    opts = [(o["value"], o["text"]) for o in f.options]
-    choices: list[om.Choice] = []
+def choose_options(a: str, opts: list[tuple[str, str]], pv: ProfileValues, multiple: bool = False,
+                   required: bool = False) -> list[om.Choice]:
+    """The options (value, text) that stand for the profile's value of ``a``, best first; [] when none is close."""
+    c: om.Choice | None = None
     if a == "region" and pv.profile.region:
         c = om.match_region(pv.profile.region, pv.country_code, opts)
-        choices = [c] if c else []
     elif a == "country" and pv.profile.country:
         c = om.match_country(pv.profile.country, opts)
-        choices = [c] if c else []
     elif a == "categories" and pv.categories:
         choices = om.match_category(pv.categories, opts)
-        if not choices and f.required:
+        if not choices and required:
             other = om.fallback_other(opts)
             choices = [other] if other else []
-        if not f.multiple:
-            choices = choices[:1]
+        return choices if multiple else choices[:1]
     elif a == "phone_country_code" and pv.phone:
         cc = pv.phone.country_code
         for i, (v, t) in enumerate(opts):
             if v.strip("+ ") == cc or t.strip().startswith(f"+{cc}") or f"(+{cc})" in t:
-                choices = [om.Choice(i, v, t, 100.0, f"country code +{cc}")]
-                break
-        if not choices and pv.country_code:
+                return [om.Choice(i, v, t, 100.0, f"country code +{cc}")]
+        if pv.country_code:
             c = om.match_country(pv.country_code, opts)
-            choices = [c] if c else []
+    elif a == "city" and pv.profile.city:
+        c = om.match_place(pv.profile.city, pv.profile.region, pv.country_code, opts)
     else:
         val = pv.get(a)
         if val:
             c = om.match_text(val, opts)
-            choices = [c] if c else []
+    return [c] if c else []
+
+
+def _plan_select(base: FieldPlan, f: FieldSignals, a: str, pv: ProfileValues) -> None:
+    opts = [(o["value"], o["text"]) for o in f.options]
+    choices = choose_options(a, opts, pv, multiple=f.multiple, required=f.required)
     if not choices:
         base.skip_reason = "no matching option" if pv.has(a) or a.startswith("phone") else "profile has no value"
         return
@@ -339,6 +352,40 @@ def _plan_select(base: FieldPlan, f: FieldSignals, a: str, pv: ProfileValues) ->
     base.value = [c.value for c in choices]
     base.display_value = ", ".join(c.text for c in choices)
     base.why.extend(c.why for c in choices)
+
+
+def _plan_pick(base: FieldPlan, f: FieldSignals, a: str, pv: ProfileValues) -> None:
+    """A widget whose value is chosen in a list it opens (suggestions as you type, a button opening a listbox):
+    the choice is made in the page (typeahead.py); when the list is already in the page, check it now."""
+    if not pv.has(a):
+        base.skip_reason = "profile has no value"
+        return
+    if f.options:
+        choices = choose_options(a, [(o["value"], o["text"]) for o in f.options], pv, required=f.required)
+        if not choices:
+            base.skip_reason = "no matching option"
+            return
+        base.display_value = choices[0].text
+        base.why.append(choices[0].why)
+    value, _why = fit(a, f, pv) if f.type != "listbox" else (pv.get(a), "")
+    base.action = "pick"
+    base.widget = f.widget or f.type
+    base.value = value
+    base.why.append(f"{base.widget}: chosen from the list it offers")
+
+
+def _plan_from_datalist(base: FieldPlan, f: FieldSignals, a: str, pv: ProfileValues) -> bool:
+    """An input with a <datalist>: type the closest suggestion. False: none is close, type the profile's value."""
+    choices = choose_options(a, [(o["value"], o["text"]) for o in f.options], pv, required=f.required)
+    if not choices:
+        if a != "categories":
+            return False
+        base.skip_reason = "no suggestion of its list matches"  # a category of our own would be refused
+        return True
+    base.action = "fill"
+    base.value = base.display_value = choices[0].value or choices[0].text
+    base.why.append(f"datalist: {choices[0].why}")
+    return True
 
 
 def _choice_label(f: FieldSignals) -> str:

@@ -73,6 +73,7 @@ COLLECT_JS = (
       }
       const p = n.parentElement;
       if (!p || SKIP_TEXT_PARENT.has(p.tagName)) continue;
+      if (editor && p.closest('button, [role=toolbar], [role=menubar]')) continue;  // the editor's own toolbar
       if (p.closest('label') && p.closest('label').htmlFor && p.closest('label').htmlFor !== el.id) { if (parts.length) break; else continue; }
       const t = clean(n.textContent);
       if (!t) continue;

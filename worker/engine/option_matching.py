@@ -1,4 +1,4 @@
-"""Choose options (select, radio group, checkbox group) for a profile value by fuzzy match.
+"""Choose options (select, radio group, checkbox group, a widget's suggestions) for a profile value by fuzzy match.
 
 rapidfuzz plus a small synonym table: category "Technology" finds "Computers & IT Services", a US state
 finds its abbreviation or full name, country code "US" finds "United States".
@@ -182,6 +182,39 @@ def match_country(country: str, options: list[tuple[str, str]]) -> Choice | None
             s = fuzz.ratio(default_process(n), default_process(t))
             if s >= 88 and (best is None or s > best.score):
                 best = Choice(i, v, t, s, f"country {country!r} ~ {t!r} ({s:.0f})")
+    return best
+
+
+_PLACE_PARTS = re.compile(r"\s*(?:,|\(|\)|\||/|\s[-\u2013]\s)\s*")
+
+
+def match_place(city: str, region: str | None, country: str | None, options: list[tuple[str, str]]) -> Choice | None:
+    """A city among options such as "Austin", "Austin, TX", "Austin (Texas), USA": the first part is the city;
+    a region named after it must be the profile's ("Austin, MN" is another Austin)."""
+    want = default_process(city)
+    code, name = region_forms(region, country) if region else (None, None)
+    ours = {x.lower() for x in (code, name) if x}
+    best: Choice | None = None
+    for i, v, t in _options_clean(options):
+        label = t or v
+        parts = [p for p in _PLACE_PARTS.split(label) if p.strip()]
+        if not parts:
+            continue
+        head = default_process(parts[0])
+        s = 100.0 if head == want else float(fuzz.ratio(head, want))
+        if s < 90:
+            continue
+        regions: set[str] = set()
+        for part in parts[1:]:
+            rc, rn = region_forms(part.strip(), country)
+            if rc and rn:
+                regions |= {rc.lower(), rn.lower()}
+        if regions and ours:
+            if not regions & ours:
+                continue
+            s += 5.0
+        if best is None or s > best.score:
+            best = Choice(i, v, t, s, f"city {city!r} = {label!r}")
     return best
 
 

@@ -109,7 +109,7 @@ RULES: list[tuple[str, str]] = [
     ("x_cross_street", r"cross ?street|nearest (?:intersection|cross)|landmark"),
     ("x_house_number", r"house ?(?:number|no)|street ?number|building ?number|\bhouse ?nr\b"),
     ("x_address2", r"address ?(?:line)? ?2|\baddr ?2\b|\baddress2\b|suite|\bapt\b|apartment|\bunit\b|\bbuilding\b|\bfloor\b"),
-    ("city", r"\bcity\b|\btown\b|locality|suburb|municipality|\bville\b|\bstadt\b|ciudad"),
+    ("city", r"\bcity\b|\btown\b|locality|suburb|municipality|\bville\b|\bstadt\b|ciudad|\bservice areas?\b|\bareas? served\b"),
     ("x_county", r"\bcounty\b"),
     ("region", r"\bstate\b|province|\bregion\b|\bprov\b|territory|prefecture|\bst\b"),
     ("postal_code", r"\bzip\b|zip ?code|postal|post ?code|\bpostcode\b|\bpin ?code\b|\bplz\b|\bcp\b"),

@@ -285,7 +285,7 @@ class SubmissionRun:
                 return SubmissionOutcome(status="captcha_failed", reason_code="captcha",
                                          message="the form has a captcha: " + ", ".join(widgets or [p.label for p in captcha_fields]),
                                          evidence={"captcha": widgets or [p.label for p in captcha_fields]})
-            problems = await apply_plan(form.frame, form.plans, timeout_ms=min(5000, self.opt.step_timeout * 1000))
+            problems = await apply_plan(form.frame, form.plans, timeout_ms=min(5000, self.opt.step_timeout * 1000), pv=self.pv)
             await self._dependent_selects(form, problems)
             await self._fix_invalid(form, format_skips)
             self._log_mapping(form, step)

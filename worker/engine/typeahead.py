@@ -1,0 +1,233 @@
+"""Choose a value in a widget that offers a list instead of taking free text: a typeahead / combobox input
+(suggestions appear as you type; a click on one sets the real, often hidden, value) or a button / div that
+opens a listbox of options.
+
+Typing is done by the keyboard (the widgets listen to keydown/keyup/input), the suggestions are found by ARIA
+(the listbox the field controls, else the shown listbox nearest to it) or by position (a list that appeared
+right under the field, e.g. a <ul> appended to <body>), and the suggestion is chosen with the same fuzzy
+matching as a <select> (field_mapping.choose_options). When nothing matches, the field is emptied again and the
+plan says why: no half-typed value is left for the site to store.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import option_matching as om
+from .field_mapping import FieldPlan, choose_options
+from .profile_values import ProfileValues
+from .shadow_dom import SHADOW_JS
+
+OPTION_ATTR = "data-dbolt-opt"
+
+# shared by the two probes below: ``el`` is the widget
+_FINDER_JS = SHADOW_JS + r"""
+  const el = findDeep(args.sel);
+  const clean = (s) => (s || '').replace(/[\u00a0\s]+/g, ' ').trim();
+  const shown = (n) => { const r = n.getBoundingClientRect(); if (r.width < 1 || r.height < 1) return false;
+    for (let m = n; m && m.nodeType === 1; m = upComposed(m)) { const cs = getComputedStyle(m);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || parseFloat(cs.opacity) < 0.05) return false; }
+    return true; };
+  const STATUS = /^(?:no (?:results?|matches?|suggestions?|options?)|nothing found|not found|searching|loading|type (?:at least|more)|please (?:enter|type)|start typing|min(?:imum)? \d)/i;
+  const byId = (id) => { const r = el.getRootNode(); return (r.getElementById && r.getElementById(id)) || document.getElementById(id); };
+  const seen = window.__dboltSeenLists || new WeakSet();
+  // ARIA: the listbox the field (or its combobox wrapper) controls, else the shown listbox nearest to the field
+  function ariaList() {
+    const owners = [el];
+    if (el.parentElement && el.parentElement.getAttribute('role') === 'combobox') owners.push(el.parentElement);
+    const ids = owners.flatMap(n => ((n.getAttribute('aria-controls') || '') + ' ' + (n.getAttribute('aria-owns') || '')).split(/\s+/)).filter(Boolean);
+    let boxes = [...new Set(ids.map(byId))].filter(b => b && shown(b));
+    if (!boxes.length) {
+      const r = el.getBoundingClientRect();
+      const gap = (b) => Math.abs(b.getBoundingClientRect().top - r.bottom);
+      boxes = queryDeep(document, '[role=listbox]').filter(b => shown(b) && gap(b) < 400).sort((a, b) => gap(a) - gap(b)).slice(0, 1);
+    }
+    const options = [];
+    for (const b of boxes) for (const o of b.querySelectorAll('[role=option]')) if (o.getAttribute('aria-disabled') !== 'true' && shown(o)) options.push(o);
+    return {boxes, options};
+  }
+  // no ARIA: a list that appeared right under (or above) the field, found by what lies at a few points there
+  function itemsAround(hit) {
+    for (let n = hit, k = 0; n && k < 5; n = n.parentElement, k++) {
+      const p = n.parentElement;
+      if (!p || p === document.body || p.contains(el) || p.querySelector('input, select, textarea')) return null;
+      const items = Array.from(p.children).filter(c => c.tagName === n.tagName && shown(c));
+      if (p.tagName === 'UL' || p.tagName === 'OL' || items.length >= 2) return seen.has(p) ? null : {box: p, items};
+    }
+    return null;
+  }
+  function listNear() {
+    const r = el.getBoundingClientRect();
+    for (const y of [r.bottom + 6, r.bottom + 18, r.top - 12]) {
+      if (y < 0 || y > window.innerHeight) continue;
+      for (const x of [r.left + 10, r.left + r.width / 2]) {
+        for (const hit of document.elementsFromPoint(x, y)) {
+          if (hit === el || hit.contains(el)) break;
+          const found = itemsAround(hit);
+          if (found) return found;
+        }
+      }
+    }
+    return null;
+  }
+  function current() {
+    const aria = ariaList();
+    let items = aria.options, boxes = aria.boxes;
+    if (!items.length) { const near = listNear(); if (near) { items = near.items; boxes = [near.box]; } }
+    const options = items.map(o => [o, clean(o.innerText || o.textContent).slice(0, 150)]).filter(([, t]) => t && !STATUS.test(t));
+    const status = options.length ? '' : clean(boxes.map(b => b.innerText || '').join(' ')).slice(0, 120);
+    return {options, status, boxes};
+  }
+"""
+
+# after the field was emptied: wait for the last list to go, then remember what is still shown near the field
+ARM_JS = "async (args) => {\n" + _FINDER_JS + r"""
+  if (!el) return false;
+  const until = performance.now() + args.wait;
+  while (performance.now() < until && current().options.length) await new Promise(r => setTimeout(r, 50));
+  const keep = new WeakSet();
+  const near = listNear();
+  if (near) keep.add(near.box);
+  window.__dboltSeenLists = keep;
+  return true;
+}
+"""
+
+# wait for suggestions to appear and hold still; tag them and return their texts (or the list's status text)
+SUGGESTIONS_JS = "async (args) => {\n" + _FINDER_JS + r"""
+  if (!el) return {options: [], status: 'field missing'};
+  const until = performance.now() + args.timeout;
+  let last = null, since = 0, got = null;
+  while (true) {
+    got = current();
+    const sig = got.options.map(([, t]) => t).join('\n') + '|' + got.status;
+    const now = performance.now();
+    if (sig !== last) { last = sig; since = now; }
+    else if ((got.options.length || got.status) && now - since >= args.settle) break;
+    if (now >= until) break;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  window.__dboltOptSeq = (window.__dboltOptSeq || 0) + 1;
+  const options = got.options.map(([o, text], k) => {
+    const key = 'o' + window.__dboltOptSeq + '_' + k;
+    o.setAttribute(args.attr, key);
+    return {key, text};
+  });
+  return {options, status: got.status};
+}
+"""
+
+# when a real click is refused (covered, animating): the events a click on a suggestion sends
+CLICK_OPTION_JS = """(o) => { for (const t of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'])
+  o.dispatchEvent(new MouseEvent(t, {bubbles: true, cancelable: true, view: window})); }"""
+
+MAX_TERMS = 5
+ARM_WAIT_MS = 600
+SUGGESTION_WAIT_MS = 1500
+SETTLE_MS = 250
+
+
+def search_terms(attr: str, pv: ProfileValues) -> list[str]:
+    """What to type to make the widget offer the profile's value: the value itself, then (categories) the words a
+    directory may use instead, primary category first."""
+    if attr == "categories":
+        terms: list[str] = []
+        for cat in pv.categories:
+            terms += [cat, *om.CATEGORY_SYNONYMS.get(cat.lower().strip(), ())[:2]]
+    elif attr == "region":
+        terms = [t for t in (pv.region_name, pv.region_code, pv.profile.region) if t]
+    else:
+        terms = [pv.get(attr) or ""]
+    out: list[str] = []
+    for t in terms:
+        if len(t.strip()) >= 2 and t.lower() not in (o.lower() for o in out):
+            out.append(t.strip())
+    return out[:MAX_TERMS]
+
+
+def _choose(plan: FieldPlan, options: list[dict[str, str]], pv: ProfileValues) -> tuple[dict[str, str], str] | None:
+    choices = choose_options(plan.attribute or "", [(o["text"], o["text"]) for o in options], pv, required=plan.required)
+    if not choices:
+        return None
+    return options[choices[0].index], choices[0].why
+
+
+async def _click_option(frame: Any, option: dict[str, str], timeout_ms: float) -> None:
+    loc = frame.locator(f'[{OPTION_ATTR}="{option["key"]}"]').first
+    try:
+        await loc.click(timeout=min(timeout_ms, 3000))
+    except Exception:  # noqa: BLE001 - covered or moving: send the click's events to the option itself
+        await loc.evaluate(CLICK_OPTION_JS)
+
+
+async def _listed(frame: Any, selector: str) -> dict[str, Any]:
+    return await frame.evaluate(SUGGESTIONS_JS, {"sel": selector, "timeout": SUGGESTION_WAIT_MS,
+                                                  "settle": SETTLE_MS, "attr": OPTION_ATTR})
+
+
+def _give_up(plan: FieldPlan, why: str) -> None:
+    plan.action = "skip"
+    plan.skip_reason = why
+
+
+async def _pick_suggestion(frame: Any, plan: FieldPlan, pv: ProfileValues, timeout_ms: float) -> None:
+    field = frame.locator(plan.selector).first
+    offered: list[str] = []
+    listed = False
+    for term in search_terms(plan.attribute or "", pv):
+        await field.fill("", timeout=timeout_ms)
+        await frame.evaluate(ARM_JS, {"sel": plan.selector, "wait": ARM_WAIT_MS})
+        await field.press_sequentially(term, delay=25, timeout=timeout_ms)
+        found = await _listed(frame, plan.selector)
+        if not found["options"]:
+            if not found["status"] and plan.widget == "suggest":
+                break  # nothing appeared at all: most likely a plain text box with autocomplete=off
+            continue
+        listed = True
+        offered += [o["text"] for o in found["options"] if o["text"] not in offered]
+        chosen = _choose(plan, found["options"], pv)
+        if chosen is not None:
+            option, why = chosen
+            await _click_option(frame, option, timeout_ms)
+            plan.display_value = option["text"]
+            plan.why.append(f"typed {term!r}, chose suggestion {option['text']!r}: {why}")
+            return
+    if not listed and (plan.widget == "suggest" or plan.attribute != "categories"):
+        # no list ever appeared: a text box after all, so the value is typed like any other
+        await field.fill(str(plan.value), timeout=timeout_ms)
+        await field.evaluate("el => el.blur()")
+        plan.display_value = str(plan.value)
+        plan.why.append("no suggestions appeared: typed as text")
+        return
+    await field.fill("", timeout=timeout_ms)
+    await field.evaluate("el => el.blur()")
+    shown = "; ".join(offered[:8])
+    _give_up(plan, f"no suggestion matches {plan.value!r}" + (f" (offered: {shown})" if shown else " (none offered)"))
+
+
+async def _pick_in_listbox(frame: Any, plan: FieldPlan, pv: ProfileValues, timeout_ms: float) -> None:
+    opener = frame.locator(plan.selector).first
+    await frame.evaluate(ARM_JS, {"sel": plan.selector, "wait": 0})
+    await opener.click(timeout=timeout_ms)
+    found = await _listed(frame, plan.selector)
+    if not found["options"]:
+        _give_up(plan, "the list of options did not open")
+        return
+    chosen = _choose(plan, found["options"], pv)
+    if chosen is None:
+        await frame.page.keyboard.press("Escape")
+        shown = "; ".join(o["text"] for o in found["options"][:8])
+        _give_up(plan, f"no option matches {plan.value!r} (offered: {shown})")
+        return
+    option, why = chosen
+    await _click_option(frame, option, timeout_ms)
+    plan.display_value = option["text"]
+    plan.why.append(f"opened the list, chose {option['text']!r}: {why}")
+
+
+async def pick(frame: Any, plan: FieldPlan, pv: ProfileValues, timeout_ms: float = 5000) -> None:
+    """Choose ``plan``'s value in its widget; when nothing fits, the plan becomes a skip that says why."""
+    if plan.widget == "listbox":
+        await _pick_in_listbox(frame, plan, pv, timeout_ms)
+    else:
+        await _pick_suggestion(frame, plan, pv, timeout_ms)
