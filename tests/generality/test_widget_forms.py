@@ -14,13 +14,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.generality import rich_text_forms, shadow_dom_forms, typeahead_forms
+from tests.generality import popup_forms, rich_text_forms, shadow_dom_forms, typeahead_forms
 from tests.generality.test_unseen_forms import plumbing_profile
 
 pytestmark = pytest.mark.timeout(120)
 
 PAGES: dict[str, dict] = {
-    **shadow_dom_forms.PAGES, **rich_text_forms.PAGES, **typeahead_forms.PAGES,
+    **shadow_dom_forms.PAGES, **rich_text_forms.PAGES, **typeahead_forms.PAGES, **popup_forms.PAGES,
 }
 
 
@@ -143,3 +143,23 @@ async def test_no_garbage_left_in_a_combobox_nothing_matches(site, tmp_path):
     row = next(r for r in outcome.evidence["mapping"] if r["field"] == "category_name")
     assert row["attribute"] == "categories" and row["action"] == "skip", row
     assert row["skip_reason"], row
+
+
+async def test_a_popup_is_closed_when_the_submission_ends(site, tmp_path):
+    from worker.engine.browser_pool import BrowserPool
+    from worker.engine.submission_flow import EngineOptions, SubmissionRun
+    from worker.submission import DirectoryTarget, SubmissionRequest
+
+    base, _ = site
+    url = f"{base}/popup_window_open/"
+
+    async def no_phase(_phase: str) -> None:
+        return None
+
+    request = SubmissionRequest(77, "popup-test", 1, profile_for("sample"), DirectoryTarget(77, "popup", url, url))
+    async with BrowserPool(concurrency=1) as pool:
+        async with pool.context(viewport={"width": 1280, "height": 900}) as ctx:
+            run = SubmissionRun(ctx, request, no_phase, EngineOptions(step_timeout=10, evidence_root=tmp_path))
+            outcome = await run.run()
+            assert outcome.status == "success", outcome.message
+            assert [p for p in ctx.pages if p is not run.page] == []

@@ -2,7 +2,8 @@
 
 Navigation covers: a landing page with an "add your business" link, forms rendered late by JavaScript,
 forms inside iframes, multi-step wizards (fill, Next, repeat; client side or server side), submit
-controls that are links or role=button, and one retry with another value format after a validation error.
+controls that are links or role=button, one retry with another value format after a validation error,
+and an answer shown in a popup (target=_blank, window.open): read from there, kept as the final evidence.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .field_mapping import FieldPlan, plan_fields, required_gaps
 from .field_signals import ID_ATTR, FieldSignals, collect_signals
 from .filler import apply_plan
 from .outcome import Observation, classify, http_transient, parse_retry_after
+from .popups import PopupWatcher
 from .profile_values import ProfileValues, build_values
 from .shadow_dom import SHADOW_JS
 from .value_fitting import alternative_index
@@ -117,6 +119,8 @@ class SubmissionRun:
         self.opt = options
         self.pv: ProfileValues = build_values(request.profile)
         self.page: Any = None
+        self.popups: PopupWatcher | None = None
+        self.result_page: Any = None  # a popup the submit opened, where the directory showed its answer
         self.inflight = 0
         self.last_net = time.monotonic()
         self.responses: list[dict[str, Any]] = []
@@ -226,28 +230,36 @@ class SubmissionRun:
         if self.mapping_log:
             outcome.evidence["mapping_json"] = self.ev.write_json("mapping", self.mapping_log)
         outcome.screenshot_path = outcome.screenshot_path or self.ev.best_screenshot
-        if self.page is not None and not outcome.submission_url:
+        shown = self.result_page or self.page
+        if shown is not None and not outcome.submission_url:
             try:
-                outcome.submission_url = self.page.url
+                outcome.submission_url = shown.url
             except Exception:  # noqa: BLE001
                 pass
         outcome.evidence["final_url"] = outcome.submission_url
+        if self.popups is not None:
+            await self.popups.close_all()
         return outcome
 
     async def _final_evidence(self, name: str = "final") -> None:
-        if self.page is None:
+        shown = self.result_page or self.page
+        if shown is None:
             return
-        await self.ev.screenshot(self.page, name, self.opt.full_page_screenshots)
-        await self.ev.html(self.page, "final")
+        await self.ev.screenshot(shown, name, self.opt.full_page_screenshots)
+        await self.ev.html(shown, "final")
 
-    async def _run(self) -> SubmissionOutcome:
-        page = self.page = await self.ctx.new_page()
-        page.set_default_timeout(self.opt.step_timeout * 1000)
+    def _watch(self, page: Any) -> None:
         page.on("request", self._on_request)
         page.on("requestfinished", self._on_done)
         page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
         page.on("dialog", self._on_dialog)
+
+    async def _run(self) -> SubmissionOutcome:
+        page = self.page = await self.ctx.new_page()
+        page.set_default_timeout(self.opt.step_timeout * 1000)
+        self._watch(page)
+        self.popups = PopupWatcher(page, self._watch)
         await page.add_init_script(probe.MUTATION_INIT_JS)
 
         url = self.req.directory.submission_url or self.req.directory.homepage
@@ -366,7 +378,7 @@ class SubmissionRun:
                     self.ev.step("classified", status=cls.status, reason=cls.reason_code, signals=cls.signals,
                                  observation=obs.to_json())
             await self._final_evidence("submitted" if self.submitted else "final")
-            out = cls.to_outcome(submission_url=page.url)
+            out = cls.to_outcome(submission_url=(self.result_page or page).url)
             out.evidence = {"signals": cls.signals, "observation": obs.to_json()}
             return out
         await self._final_evidence()
@@ -696,14 +708,22 @@ class SubmissionRun:
             await page.wait_for_load_state("domcontentloaded", timeout=self.opt.step_timeout * 1000)
         except Exception:  # noqa: BLE001
             pass
+        popup = self.popups.opened_since(t_click) if self.popups is not None else None
+        popup_text, popup_state = "", None
+        if popup is not None:
+            await self.popups.loaded(popup, self.opt.step_timeout)
+            settled = await self.settle(self.opt.step_timeout, quiet=0.25, min_s=0.1) and settled
+            popup_text, popup_state = await self._visible_text(popup.main_frame)
+            self.result_page = popup
+            self.ev.step("popup", url=popup.url)
         obs = Observation(url_before=url_before)
         # the frame may have been replaced (iframe navigation); fall back to the same index / main frame
         if frame.is_detached():
             frame = page.frames[form.frame_index] if form.frame_index < len(page.frames) else page.main_frame
         frame_text, st_after = await self._visible_text(frame)
         main_text = frame_text if frame is page.main_frame else (await self._visible_text(page.main_frame))[0]
-        obs.url_after = frame.url
-        after_lines = _lines(main_text) + ([] if frame is page.main_frame else _lines(frame_text))
+        obs.url_after = popup.url if popup is not None else frame.url
+        after_lines = _lines(main_text) + ([] if frame is page.main_frame else _lines(frame_text)) + _lines(popup_text)
         new = [ln for ln in dict.fromkeys(after_lines) if ln not in before_lines]
         new += [f"[dialog] {m}" for m in self.dialogs[n_dialogs:]]
         obs.new_text = "\n".join(new)[:4000]
@@ -724,11 +744,14 @@ class SubmissionRun:
         watched = {f.name or f.id or f.key for f in form.fields if f.usable()[0]}
         obs.invalid_fields = [n for n in st_after.get("invalid", []) if n in watched]
         obs.error_texts = [e for e in st_after.get("errors", []) if e not in errors_before]
+        obs.error_texts += (popup_state or {}).get("errors", [])
         obs.error_texts += [m for m in self.dialogs[n_dialogs:] if re.search(r"error|invalid|required|please|must", m, re.I)]
         widgets = await probe.captcha_widgets(frame)
+        if popup is not None:
+            widgets += await probe.captcha_widgets(popup.main_frame)
         obs.captcha_visible = bool(widgets)
         name = (self.req.profile.business_name or "").strip().lower()
-        obs.business_name_visible = bool(name) and name in main_text.lower() + frame_text.lower()
+        obs.business_name_visible = bool(name) and name in (main_text + frame_text + popup_text).lower()
         # the submission request's answer: first non-GET, else the first navigation/xhr after the click
         after = [r for r in self.responses[n_resp:] if r["t"] >= t_click]
         pick = next((r for r in after if r["method"] != "GET" and r["type"] in ("document", "xhr", "fetch")), None)
