@@ -30,6 +30,10 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
     "--mute-audio",
     "--no-default-browser-check",
+    # The GPU process only composites in software here (--disable-gpu); as a thread of the browser
+    # process it saves a process and its IPC: 1.27 -> 1.07-1.12 CPU s per submission under load
+    # (the whole process tree, headless shell, /tmp profiling run of 24 sandbox submissions).
+    "--in-process-gpu",
     # no --disable-features here: Chromium keeps only the last one, so it is built by chromium_args()
 ]
 
