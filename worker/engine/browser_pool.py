@@ -134,6 +134,17 @@ class NoBrowserFound(RuntimeError):
     pass
 
 
+def _first_installed(paths: tuple[str, ...], names: tuple[str, ...]) -> str | None:
+    for cand in paths:
+        if Path(cand).exists():
+            return cand
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
 def find_local_browser(explicit: str | Path | None, playwright_path: str | None,
                        headless: bool = True) -> tuple[str | None, str]:
     """(executable or None for Playwright's bundled one, how it was found)."""
@@ -145,20 +156,12 @@ def find_local_browser(explicit: str | Path | None, playwright_path: str | None,
     if playwright_path and Path(playwright_path).exists():
         return None, "playwright"
     if headless:
-        for cand in HEADLESS_SHELLS:
-            if Path(cand).exists():
-                return cand, "system headless shell"
-        for name in HEADLESS_SHELL_NAMES:
-            found = shutil.which(name)
-            if found:
-                return found, "system headless shell"
-    for cand in SYSTEM_BROWSERS:
-        if Path(cand).exists():
-            return cand, "system"
-    for name in SYSTEM_NAMES:
-        found = shutil.which(name)
+        found = _first_installed(HEADLESS_SHELLS, HEADLESS_SHELL_NAMES)
         if found:
-            return found, "system"
+            return found, "system headless shell"
+    found = _first_installed(SYSTEM_BROWSERS, SYSTEM_NAMES)
+    if found:
+        return found, "system"
     raise NoBrowserFound(
         "no Chromium found: set DBOLT_BROWSER_PATH, install chromium, run `playwright install chromium`, "
         "or point DBOLT_BROWSER_WS at a remote browser"
