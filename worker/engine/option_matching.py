@@ -6,6 +6,7 @@ finds its abbreviation or full name, country code "US" finds "United States".
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,8 +89,12 @@ def _words(s: str) -> list[str]:
 def _word_match(a: str, b: str) -> bool:
     if a == b:
         return True
-    if len(a) >= 4 and len(b) >= 4 and (a[:5] == b[:5] or fuzz.ratio(a, b) >= 85):
-        return True
+    if len(a) >= 4 and len(b) >= 4:
+        # one stem: plumbing / plumbers, accounting / accountants; but technology is not technical
+        common = len(os.path.commonprefix([a, b]))
+        if common >= 5 and common >= 0.6 * min(len(a), len(b)):
+            return True
+        return fuzz.ratio(a, b) >= 85
     return False
 
 
