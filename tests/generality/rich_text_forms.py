@@ -151,3 +151,41 @@ PAGES["prosemirror_editor"] = {
     "expect": {"name": "name", "email": "email", "website": "website", "bio": "description"},
     "must_be_empty": [],
 }
+
+# CKEditor 5-style: the editor's aria-label is the library's boilerplate, the meaning is in the label of the
+# textarea it replaced (hidden, written back when the form is submitted); another textarea stays a plain one.
+PAGES["ckeditor5_editor"] = {
+    "profile": "plumbing",
+    "html": """<!doctype html><html><head><meta charset="utf-8"><title>New listing - Hill Country Services</title>
+<style>.ck-editor__editable{min-height:120px;border:1px solid #c4c4c4;padding:0 8px}
+.ck-voice-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}</style></head><body>
+<h1>New listing</h1>
+<form method="post" action="/ckeditor5_editor/post" id="listing">
+ <div class="row"><label for="bn">Business</label><input id="bn" name="business"></div>
+ <div class="row"><label for="ct">Contact email</label><input id="ct" name="contact" type="email"></div>
+ <div class="row"><label for="about">About the business</label>
+  <textarea name="about" id="about" style="display:none"></textarea>
+  <div class="ck ck-reset ck-editor ck-rounded-corners" role="application" dir="ltr" lang="en" aria-labelledby="ck-editor__label_e1">
+   <label class="ck ck-label ck-voice-label" id="ck-editor__label_e1">Rich Text Editor</label>
+   <div class="ck ck-editor__top ck-reset_all" role="presentation"><div class="ck ck-sticky-panel"><div class="ck ck-toolbar"
+     role="toolbar" aria-label="Editor toolbar"><button class="ck ck-button" type="button" aria-label="Bold">B</button><button
+     class="ck ck-button" type="button" aria-label="Italic">I</button><button class="ck ck-button" type="button"
+     aria-label="Link">Link</button></div></div></div>
+   <div class="ck ck-editor__main" role="presentation"><div class="ck-blurred ck ck-content ck-editor__editable ck-rounded-corners
+     ck-editor__editable_inline" lang="en" dir="ltr" role="textbox" aria-label="Editor editing area: main"
+     contenteditable="true"><p><br data-cke-filler="true"></p></div></div>
+  </div></div>
+ <div class="row"><label for="hrs">Opening hours</label><textarea id="hrs" name="hours" rows="2"></textarea></div>
+ <button type="submit">Save listing</button>
+</form>
+<script>
+document.getElementById('listing').addEventListener('submit', () => {
+  const editable = document.querySelector('.ck-editor__editable');
+  document.getElementById('about').value = editable.innerHTML;  // like editor.updateSourceElement()
+});
+</script></body></html>""",
+    "response": "<html><body><h1>Saved</h1><p>Thank you, your listing has been received.</p></body></html>",
+    "expect_status": "success",
+    "expect": {"business": "name", "contact": "email", "about": "description_html"},
+    "must_be_empty": ["hours"],
+}

@@ -302,7 +302,8 @@ COLLECT_JS = (
       autocomplete: (el.getAttribute('autocomplete') || '').toLowerCase(),
       label_for: labelFor, label_wrap: wrapping,
       aria_label: ariaLabel, aria_labelledby: ariaBy,
-      context_label: ownLabel ? '' : contextLabel, context_name: contextName,
+      // an editor's own aria-label is mostly boilerplate ("Rich Text Editor, editor1"): its synced field's label counts too
+      context_label: ownLabel && !synced ? '' : contextLabel, context_name: contextName,
       placeholder, title: clean(el.getAttribute('title')),
       preceding, legend, heading: headingBefore(el), help: followingHelp(el),
       required: el.required || el.getAttribute('aria-required') === 'true' || !!(synced && synced.required),
