@@ -23,6 +23,7 @@ PAGES["popup_target_blank"] = {
                "listing_city": "city", "listing_url": "website"},
     "must_be_empty": [],
     "final_text": "awaiting approval",
+    "answer_in": "popup",
 }
 
 # The submit handler opens an empty window first (so no popup blocker stops it), posts with fetch, then sends
@@ -56,6 +57,7 @@ document.getElementById('suggest').addEventListener('submit', async (e) => {
     "expect": {"business": "name", "email": "email", "url": "website", "zip": "postal_code"},
     "must_be_empty": [],
     "final_text": "CG-20417",
+    "answer_in": "popup",
 }
 
 # A form that targets a named window it opens itself; the answer there says the business is already listed.
@@ -77,4 +79,35 @@ PAGES["popup_named_window"] = {
     "expect": {"co": "name", "em": "email", "zp": "postal_code"},
     "must_be_empty": [],
     "final_text": "already listed",
+    "answer_in": "popup",
+}
+
+# The submit handler also opens a "share it" window; the answer itself is shown in the page.
+PAGES["popup_share_window"] = {
+    "profile": "sample",
+    "pages": {"share": "<html><body><h2>Spread the word</h2><p>Share your page with your customers:</p>"
+                       "<p><a href='#'>Facebook</a> &middot; <a href='#'>LinkedIn</a></p></body></html>"},
+    "html": """<!doctype html><html><head><meta charset="utf-8"><title>Add a business - NearMe</title></head><body>
+<h1>Add a business</h1>
+<form id="add">
+ <p><label>Business name <input name="title"></label></p>
+ <p><label>Email <input name="mail" type="email"></label></p>
+ <p><label>Web address <input name="web"></label></p>
+ <p><button type="submit">Add business</button></p>
+</form>
+<div id="done" hidden><h2>Thanks, your business was submitted!</h2><p>It will be visible after a short review.</p></div>
+<script>
+document.getElementById('add').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  window.open('/popup_share_window/share', 'share', 'width=480,height=360');
+  const r = await fetch('/popup_share_window/post', {method: 'POST', body: new URLSearchParams(new FormData(e.target))});
+  if (r.ok) { e.target.remove(); document.getElementById('done').hidden = false; }
+});
+</script></body></html>""",
+    "response": '{"ok": true}',
+    "expect_status": "success",
+    "expect": {"title": "name", "mail": "email", "web": "website"},
+    "must_be_empty": [],
+    "final_text": "your business was submitted",
+    "answer_in": "page",
 }

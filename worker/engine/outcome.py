@@ -158,6 +158,12 @@ def http_transient(status: int | None, retry_after: float | None, where: str) ->
     return None
 
 
+def shows_an_answer(text: str) -> bool:
+    """The text says how a submission went (confirmation, error, duplicate, verification or captcha)."""
+    return any(rx.search(text or "") for rx in (SUCCESS_TEXT, ERROR_TEXT_PAGE, DUPLICATE, EMAIL_VERIFY, PHONE_VERIFY,
+                                                   POSTCARD_VERIFY, CAPTCHA_TEXT))
+
+
 def classify(obs: Observation) -> Classification:
     text = obs.new_text or ""
     errors = " \n".join(obs.error_texts)

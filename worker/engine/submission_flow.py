@@ -24,7 +24,7 @@ from .evidence import Evidence
 from .field_mapping import FieldPlan, plan_fields, required_gaps
 from .field_signals import ID_ATTR, FieldSignals, collect_signals
 from .filler import apply_plan
-from .outcome import Observation, classify, http_transient, parse_retry_after
+from .outcome import Observation, classify, http_transient, parse_retry_after, shows_an_answer
 from .popups import PopupWatcher
 from .profile_values import ProfileValues, build_values
 from .shadow_dom import SHADOW_JS
@@ -483,7 +483,7 @@ class SubmissionRun:
                 groups.setdefault(s.group, []).append(s)
             for g, fs in groups.items():
                 plans = plan_fields(fs, self.pv, hint_keys=hint_keys, format_skips=self._format_skips)
-                attrs = {p.attribute for p in plans if p.action in ("fill", "select") and p.attribute}
+                attrs = {p.attribute for p in plans if p.action in ("fill", "select", "pick") and p.attribute}
                 attrs |= {p.attribute for p in plans if p.action == "check" and p.attribute not in (None, "consent")}
                 score = len(attrs)
                 if best is None or score > best.score:
@@ -714,17 +714,21 @@ class SubmissionRun:
             await self.popups.loaded(popup, self.opt.step_timeout)
             settled = await self.settle(self.opt.step_timeout, quiet=0.25, min_s=0.1) and settled
             popup_text, popup_state = await self._visible_text(popup.main_frame)
-            self.result_page = popup
-            self.ev.step("popup", url=popup.url)
         obs = Observation(url_before=url_before)
         # the frame may have been replaced (iframe navigation); fall back to the same index / main frame
         if frame.is_detached():
             frame = page.frames[form.frame_index] if form.frame_index < len(page.frames) else page.main_frame
         frame_text, st_after = await self._visible_text(frame)
         main_text = frame_text if frame is page.main_frame else (await self._visible_text(page.main_frame))[0]
-        obs.url_after = popup.url if popup is not None else frame.url
-        after_lines = _lines(main_text) + ([] if frame is page.main_frame else _lines(frame_text)) + _lines(popup_text)
+        obs.url_after = frame.url
+        after_lines = _lines(main_text) + ([] if frame is page.main_frame else _lines(frame_text))
         new = [ln for ln in dict.fromkeys(after_lines) if ln not in before_lines]
+        if popup is not None and (not new or shows_an_answer(popup_text)):
+            # the directory answered in the popup (an unrelated one, e.g. "share this", leaves the page as the answer)
+            self.result_page = popup
+            obs.url_after = popup.url
+            self.ev.step("popup", url=popup.url)
+        new += [ln for ln in dict.fromkeys(_lines(popup_text)) if ln not in new]
         new += [f"[dialog] {m}" for m in self.dialogs[n_dialogs:]]
         obs.new_text = "\n".join(new)[:4000]
         st_after = st_after or {"present": [], "invalid": [], "errors": []}
