@@ -284,3 +284,52 @@ PAGES["datalist_fields"] = {
                "phone": "phone_digits"},
     "must_be_empty": [],
 }
+
+# Vuetify-style selects: a read-only input with role=combobox inside a styled field; the menu is rendered at the
+# end of <body> while open, and a hidden input carries the value.
+PAGES["readonly_combobox"] = {
+    "profile": "plumbing",
+    "html": """<!doctype html><html><head><meta charset="utf-8"><title>Register - TX Home Services</title>
+<style>.v-field{position:relative;width:320px;border-bottom:1px solid #888;margin:14px 0;padding-top:14px}
+.v-label{position:absolute;top:0;font-size:12px;color:#555} .v-field input{width:100%;border:0;cursor:pointer}
+.v-overlay{position:absolute;background:#fff;box-shadow:0 2px 6px #0004;width:320px} .v-list-item{padding:6px 10px}</style>
+</head><body><div id="app"><h2>Register your company</h2>
+<form method="post" action="/readonly_combobox/post">
+ <div class="v-field"><label class="v-label" for="input-1">Company name</label><input id="input-1" name="company"></div>
+ <div class="v-field"><label class="v-label" for="input-2">E-mail</label><input id="input-2" name="email" type="email"></div>
+ <div class="v-field" data-items="services"><label class="v-label" for="input-3">Service category</label>
+   <input id="input-3" type="text" readonly role="combobox" aria-expanded="false" aria-controls="menu-3" placeholder="Select">
+   <input type="hidden" name="service"></div>
+ <div class="v-field" data-items="states"><label class="v-label" for="input-4">State</label>
+   <input id="input-4" type="text" readonly role="combobox" aria-expanded="false" aria-controls="menu-4" placeholder="Select">
+   <input type="hidden" name="state"></div>
+ <button type="submit">Register</button>
+</form></div>
+<script>
+const ITEMS = {
+  services: [['s1', 'Air Conditioning & Heating'], ['s2', 'Electrical Services'], ['s3', 'Plumbing Services'], ['s4', 'Roofing']],
+  states: [['NM', 'New Mexico'], ['OK', 'Oklahoma'], ['TX', 'Texas']],
+};
+document.querySelectorAll('.v-field[data-items]').forEach((field, n) => {
+  const input = field.querySelector('input[role=combobox]'), hidden = field.querySelector('input[type=hidden]');
+  const close = () => { const m = document.getElementById(input.getAttribute('aria-controls')); if (m) m.remove(); input.setAttribute('aria-expanded', 'false'); };
+  input.addEventListener('click', () => {
+    if (input.getAttribute('aria-expanded') === 'true') { close(); return; }
+    const r = input.getBoundingClientRect();
+    const menu = document.createElement('div');
+    menu.className = 'v-overlay v-list'; menu.id = input.getAttribute('aria-controls'); menu.setAttribute('role', 'listbox');
+    menu.style.left = (r.left + scrollX) + 'px'; menu.style.top = (r.bottom + scrollY + 4) + 'px';
+    for (const [value, title] of ITEMS[field.dataset.items]) {
+      const item = document.createElement('div'); item.className = 'v-list-item'; item.setAttribute('role', 'option'); item.textContent = title;
+      item.addEventListener('click', () => { input.value = title; hidden.value = value; close(); });
+      menu.appendChild(item);
+    }
+    document.body.appendChild(menu); input.setAttribute('aria-expanded', 'true');
+  });
+});
+</script></body></html>""",
+    "response": "<html><body><h1>Thank you</h1><p>Your company was registered successfully.</p></body></html>",
+    "expect_status": "success",
+    "expect": {"company": "name", "email": "email", "service": "s3", "state": "TX"},
+    "must_be_empty": [],
+}

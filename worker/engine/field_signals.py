@@ -251,6 +251,7 @@ COLLECT_JS = (
       type = tag === 'input' ? (el.getAttribute('type') || 'text').toLowerCase() : tag;
       if (['hidden','submit','button','image','reset','file'].includes(type)) continue;
       if (tag === 'input') widget = inputWidget(el, type);
+      if (widget === 'combobox' && el.readOnly) { type = 'listbox'; widget = ''; }  // a select-only combobox: click, choose
     } else if (tag === 'iframe') {
       const d = editableDocOf(el);
       if (!d) continue;
@@ -311,7 +312,7 @@ COLLECT_JS = (
       minlength: el.minLength > 0 ? el.minLength : null,
       pattern: el.getAttribute('pattern') || '', inputmode: el.getAttribute('inputmode') || '',
       min: el.getAttribute('min') || '', max: el.getAttribute('max') || '',
-      disabled: !!(el.disabled || el.readOnly || closestComposed(el, 'fieldset[disabled]') !== null ||
+      disabled: !!(el.disabled || (el.readOnly && type !== 'listbox') || closestComposed(el, 'fieldset[disabled]') !== null ||
                    (!native && el.getAttribute('aria-disabled') === 'true')),
       multiple: !!el.multiple,
       value: tag === 'select' ? el.value : editable ? clean(editable.innerText) : type === 'listbox' ? '' : (el.value || ''),
