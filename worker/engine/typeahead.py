@@ -229,5 +229,12 @@ async def pick(frame: Any, plan: FieldPlan, pv: ProfileValues, timeout_ms: float
     """Choose ``plan``'s value in its widget; when nothing fits, the plan becomes a skip that says why."""
     if plan.widget == "listbox":
         await _pick_in_listbox(frame, plan, pv, timeout_ms)
-    else:
+        return
+    try:
         await _pick_suggestion(frame, plan, pv, timeout_ms)
+    except Exception:
+        try:  # a half-done pick must not leave a typed search term for the site to store
+            await frame.locator(plan.selector).first.fill("", timeout=min(timeout_ms, 2000))
+        except Exception:  # noqa: BLE001 - the field itself is gone or covered: the original error says more
+            pass
+        raise
