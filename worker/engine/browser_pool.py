@@ -119,8 +119,10 @@ SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-
 # Chromium's old headless mode as its own binary (what Playwright itself runs for headless): no
 # browser UI behind each context, about half the CPU per submission of the full browser.
 HEADLESS_SHELLS = (
+    # the binary itself first: Debian's /usr/bin wrapper does not exec, so the browser would run as
+    # a child of a shell that neither a kill nor a crash check reaches
+    "/usr/lib/chromium/chromium-headless-shell",
     "/usr/bin/chromium-headless-shell",
-    "/usr/lib/chromium/headless_shell",
     "/usr/bin/chrome-headless-shell",
 )
 HEADLESS_SHELL_NAMES = ("chromium-headless-shell", "chrome-headless-shell", "headless_shell")
