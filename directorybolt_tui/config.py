@@ -30,6 +30,7 @@ def default_config_file() -> Path:
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="DBOLT_",
+        env_ignore_empty=True,  # DBOLT_BROWSER_PATH= (empty) means "not set", not the current directory
         env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",

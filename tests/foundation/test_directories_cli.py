@@ -82,3 +82,10 @@ def test_settings_come_from_env_over_dotenv_over_config_file(db_env, tmp_path):
                           env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     values = json.loads(done.stdout)
     assert (values["worker_concurrency"], values["max_attempts"], values["lease_seconds"]) == (7, 5, 44.0)
+    # An exported but empty variable is "not set", not an empty path or number.
+    env.update(DBOLT_BROWSER_PATH="", DBOLT_LEASE_SECONDS="")
+    done = subprocess.run([sys.executable, "-m", "directorybolt_tui.cli.main", "config", "show", "--json"],
+                          env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    values = json.loads(done.stdout)
+    assert values["browser_path"] is None and values["lease_seconds"] == 33.0
