@@ -92,7 +92,24 @@ def _requests(sandbox: Any, slugs: list[str], n: int, job: str) -> list[Any]:
     return out
 
 
-async def _bench(concurrency: int, count: int, baseline_count: int, evidence_root: Path) -> dict[str, Any]:
+async def _bare_visits(pool: Any, sandbox: Any, slugs: list[str], n: int, shots_dir: Path) -> None:
+    """What every submission costs before any form work: a fresh context and page, the page loaded,
+    the two screenshots the evidence takes. Nothing is filled or submitted."""
+    from worker.engine.browser_submitter import CONTEXT_OPTIONS
+
+    async def one(i: int) -> None:
+        async with pool.context(**CONTEXT_OPTIONS) as ctx:
+            page = await ctx.new_page()
+            await page.goto(sandbox.url(slugs[i % len(slugs)]), wait_until="domcontentloaded")
+            for name in ("a", "b"):
+                await page.screenshot(path=str(shots_dir / f"{i}{name}.jpg"), full_page=True, type="jpeg",
+                                      quality=70)
+
+    await asyncio.gather(*(one(i) for i in range(n)))
+
+
+async def _bench(concurrency: int, count: int, baseline_count: int, evidence_root: Path,
+                 floor_count: int = 0) -> dict[str, Any]:
     from directorybolt_tui.config import Settings
     from worker.engine.browser_pool import BrowserPool
     from worker.engine.browser_submitter import BrowserSubmitter
@@ -116,6 +133,14 @@ async def _bench(concurrency: int, count: int, baseline_count: int, evidence_roo
         pool_s = time.monotonic() - t0
         pool_peak = await rss.stop()
         pool_cpu = rss.cpu_seconds()
+        floor_cpu = None
+        if floor_count:
+            shots = evidence_root / "floor"
+            shots.mkdir(parents=True, exist_ok=True)
+            rss.start()
+            await _bare_visits(submitter.pool, sandbox, slugs, floor_count, shots)
+            await rss.stop()
+            floor_cpu = rss.cpu_seconds() / floor_count
         await submitter.close()
 
         # ---- naive: one browser launched per submission, sequential, same engine code; the Playwright
@@ -166,6 +191,8 @@ async def _bench(concurrency: int, count: int, baseline_count: int, evidence_roo
         "ratio": round(pool_rate / naive_rate, 2) if naive_rate else None,
         "pool_cpu_seconds_per_submission": round(pool_cpu / count, 2),
         "baseline_cpu_seconds_per_submission": round(naive_cpu / baseline_count, 2),
+        "floor_count": floor_count,
+        "floor_cpu_seconds_per_visit": round(floor_cpu, 2) if floor_cpu is not None else None,
         "cpu_count": os.cpu_count(),
         "load_average_1m": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
     }
@@ -177,13 +204,16 @@ def submit(
     baseline_count: int = typer.Option(8, "--baseline-count", min=1, help="Submissions in the naive baseline run."),
     json_out: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     keep_evidence: bool = typer.Option(False, "--keep-evidence", help="Keep the evidence directory."),
+    floor: int = typer.Option(0, "--floor", min=0,
+                              help="Also time N bare visits (fresh context, page load, two screenshots; no "
+                                   "form work): the CPU every submission costs before the engine does anything."),
 ) -> None:
     """Submissions per minute through the browser pool vs. one browser per submission."""
     import json
 
     evidence_root = Path(tempfile.mkdtemp(prefix="dbolt-bench-"))
     try:
-        res = asyncio.run(_bench(concurrency, count, baseline_count, evidence_root))
+        res = asyncio.run(_bench(concurrency, count, baseline_count, evidence_root, floor))
     finally:
         if not keep_evidence:
             shutil.rmtree(evidence_root, ignore_errors=True)
@@ -203,5 +233,8 @@ def submit(
     typer.echo(f"cpu    : {res['pool_cpu_seconds_per_submission']} s per submission pooled, "
                f"{res['baseline_cpu_seconds_per_submission']} s naive (all processes); "
                f"{res['cpu_count']} cores, load average {res['load_average_1m']} at the end")
+    if res.get("floor_cpu_seconds_per_visit") is not None:
+        typer.echo(f"floor  : {res['floor_count']} bare visits (fresh context, page load, two screenshots, no form "
+                   f"work): {res['floor_cpu_seconds_per_visit']} CPU s each")
     if res.get("evidence_dir"):
         typer.echo(f"evidence: {res['evidence_dir']}")
