@@ -1,4 +1,4 @@
-"""`dbolt export job`, `dbolt dev seed`, `dbolt bench dashboard`, `dbolt tui` options, and the
+"""`dbolt export job`, `dbolt dev seed`, the three `dbolt bench` commands, `dbolt tui` options, and the
 rollups kept by trigger being equal to a rebuild from scratch."""
 
 from __future__ import annotations
@@ -102,3 +102,21 @@ def test_bench_dashboard_small(db_env):
 def test_tui_rejects_unknown_tab(db_env):
     proc = run(["tui", "--tab", "nope"], db_env)
     assert proc.returncode == 1 and "unknown tab" in proc.stderr
+
+
+def test_bench_queue_small_checks_every_task(db_env):
+    proc = run(["bench", "queue", "--workers", "2", "--tasks", "600", "--batch", "50", "--directories", "20"],
+               db_env, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert "tasks: 600 claimed and finished" in proc.stdout
+    assert "check: 600/600 results success, 0 jobs with wrong counters or status" in proc.stdout
+
+
+def test_bench_submit_small(db_env):
+    proc = run(["bench", "submit", "--concurrency", "2", "--count", "3", "--baseline-count", "1", "--floor", "2",
+                "--json"], db_env, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    res = json.loads(proc.stdout)
+    assert res["pool_outcomes"] == {"success": 3} and res["baseline_outcomes"] == {"success": 1}
+    assert res["pool_per_minute"] > 0 and res["baseline_per_minute"] > 0 and res["ratio"] > 0
+    assert 0 < res["floor_cpu_seconds_per_visit"] < res["pool_cpu_seconds_per_submission"] * 5
