@@ -66,17 +66,17 @@ BUTTONS_JS = "(args) => {\n" + SHADOW_JS + r"""
 }
 """
 
-LINKS_JS = r"""
-(args) => {
+LINKS_JS = "(args) => {\n" + SHADOW_JS + r"""
   const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
   const out = [];
   window.__dboltSeq = (window.__dboltSeq || 0) + 1; const pre = 'l' + window.__dboltSeq + '_'; let i = 0;
-  for (const el of document.querySelectorAll('a[href], button, [role=button], [role=link]')) {
+  // a site header or call-to-action built as a web component keeps its links in its (open) shadow root
+  for (const el of queryDeep(document, 'a[href], button, [role=button], [role=link]', shadowRootsUnder(document))) {
     const r = el.getBoundingClientRect();
     if (r.width < 2 || r.height < 2) continue;
     const cs = getComputedStyle(el);
     if (cs.visibility === 'hidden' || cs.display === 'none') continue;
-    const text = clean(el.innerText || el.getAttribute('aria-label') || el.getAttribute('title') || '');
+    const text = clean(el.innerText || el.getAttribute('aria-label') || el.getAttribute('title') || flatText(el));
     const key = pre + (i++);
     el.setAttribute(args.attr, key);
     out.push({key, text: text.slice(0, 100), href: el.getAttribute('href') || '', tag: el.tagName.toLowerCase()});
@@ -85,17 +85,18 @@ LINKS_JS = r"""
 }
 """
 
-CAPTCHA_JS = r"""
-() => {
+CAPTCHA_JS = "() => {\n" + SHADOW_JS + r"""
   const vis = (el) => { const r = el.getBoundingClientRect(); if (r.width < 2 || r.height < 2) return false;
-    for (let n = el; n && n.nodeType === 1; n = n.parentElement) { const cs = getComputedStyle(n);
+    for (let n = el; n && n.nodeType === 1; n = upComposed(n)) { const cs = getComputedStyle(n);
       if (cs.display === 'none' || cs.visibility === 'hidden') return false; } return true; };
+  // a captcha web component (or a form inside one) renders its widget in its shadow root
+  const roots = shadowRootsUnder(document);
   const hits = [];
-  for (const el of document.querySelectorAll('iframe')) {
+  for (const el of queryDeep(document, 'iframe', roots)) {
     const src = (el.getAttribute('src') || '') + ' ' + (el.getAttribute('title') || '');
     if (/recaptcha|hcaptcha|turnstile|captcha|challenge/i.test(src) && vis(el) && !/size=invisible/.test(src)) hits.push('iframe:' + src.slice(0, 80));
   }
-  for (const el of document.querySelectorAll('.g-recaptcha, .h-captcha, .cf-turnstile, [data-sitekey], #captcha, .captcha, img[src*=captcha i], img[alt*=captcha i], canvas[id*=captcha i]')) {
+  for (const el of queryDeep(document, '.g-recaptcha, .h-captcha, .cf-turnstile, [data-sitekey], #captcha, .captcha, img[src*=captcha i], img[alt*=captcha i], canvas[id*=captcha i]', roots)) {
     if (el.getAttribute('data-size') === 'invisible') continue;
     if (vis(el)) hits.push('widget:' + (el.className || el.id || el.tagName));
   }
