@@ -270,3 +270,26 @@ async def test_live_refresh_pause_key(console_db):
         assert app.tabs["jobs"].rows_by_key[str(jid(2))]["priority"] == 0  # frozen
         await pilot.press("f")
         await wait_for(pilot, lambda: app.tabs["jobs"].rows_by_key[str(jid(2))]["priority"] == 5, what="resumed live")
+
+
+async def test_jobs_filter_searches_every_job_in_the_database(console_db):
+    app = make_app(console_db, tab="jobs")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await wait_loaded(pilot, "jobs")
+        tab = app.tabs["jobs"]
+        assert str(jid(4)) not in tab.rows_by_key  # finished: not among the open jobs
+        await pilot.press("slash", *"bolt")
+        # Bolt Bakery's open job and its finished one, found by the database
+        await wait_for(pilot, lambda: set(tab.rows_by_key) == {str(jid(2)), str(jid(4))}, what="search by name")
+        assert tab.table.row_count == 2
+        assert "every job searched" in str(tab.query_one(".tab-header").render())
+        await pilot.press(*["backspace"] * 4, *"cora@")
+        await wait_for(pilot, lambda: set(tab.rows_by_key) == {str(jid(3))}, what="search by email")
+        await pilot.press(*["backspace"] * 5, *str(jid(4)))  # a whole id pasted (a prefix works too)
+        await wait_for(pilot, lambda: set(tab.rows_by_key) == {str(jid(4))}, what="search by job id")
+        await pilot.press(*["backspace"] * 36, *"100%_")  # LIKE wildcards are plain text here
+        await wait_for(pilot, lambda: tab.data.extra.get("search") == "100%_" and not tab.rows_by_key,
+                       what="no match for wildcards")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not tab.data.extra.get("search") and str(jid(2)) in tab.rows_by_key
+                       and str(jid(4)) not in tab.rows_by_key, what="back to the open jobs")

@@ -1,4 +1,6 @@
-"""Jobs: pending and in progress with progress bars and their latest results; Enter opens one."""
+"""Jobs: pending and in progress with progress bars and their latest results; Enter opens one.
+
+Typing a filter also searches every job (finished ones too) by customer name, email or job id."""
 
 from __future__ import annotations
 
@@ -49,12 +51,29 @@ class JobsTab(JobRowActions, BaseTab):
         Binding("u", "resume_job", "Resume job", show=False),
     ]
 
+    # From this many characters on, the filter is also a search of every job in the database
+    # (finished ones too, by customer name, email or job id), not only of the open jobs shown.
+    SEARCH_MIN_CHARS = 2
+
+    def server_search(self) -> str | None:
+        text = self.filter_text.strip()
+        return text if len(text) >= self.SEARCH_MIN_CHARS else None
+
     async def fetch(self, conn, now: datetime) -> Q.TabData:
-        return await Q.jobs(conn, now)
+        return await Q.jobs(conn, now, search=self.server_search())
+
+    def on_input_changed(self, event: Any) -> None:
+        searched = self.data.extra.get("search") if self.data else None
+        super().on_input_changed(event)
+        if self.server_search() != searched:
+            self.console.request_refresh_of(self)
+
+    def header_extra(self) -> str:
+        return "(every job searched)" if self.data and self.data.extra.get("search") else ""
 
     def _elapsed(self, row: dict, now: datetime) -> float:
         start = row["started_at"] or row["created_at"]
-        return (now - start).total_seconds()
+        return ((row.get("completed_at") or now) - start).total_seconds()
 
     def sort_value(self, row: dict, column: str) -> Any:
         if column == "progress":
@@ -62,22 +81,26 @@ class JobsTab(JobRowActions, BaseTab):
         if column == "elapsed":
             return self._elapsed(row, self.now) if self.now else 0
         if column == "latest":
-            return len(row["latest"] or [])
+            return len(self._latest(row))
         return row.get(column)
 
-    def search_text(self, row: dict) -> str:
-        latest = " ".join(neutralize(x.get("d")) for x in (row["latest"] or []))
-        return f"{row['id']} {neutralize(row['customer'])} {row['status']} {row['package']} {latest}".lower()
-
-    def cells(self, row: dict, now: datetime) -> list[Any]:
+    @staticmethod
+    def _latest(row: dict) -> list[dict]:
+        """The latest results (a JSON text as fetched; decoded once, in place)."""
         import json
 
-        latest = row["latest"]
-        if isinstance(latest, str):
-            latest = json.loads(latest)
-            row["latest"] = latest
+        if isinstance(row["latest"], str):
+            row["latest"] = json.loads(row["latest"])
+        return row["latest"] or []
+
+    def search_text(self, row: dict) -> str:
+        latest = " ".join(neutralize(x.get("d")) for x in self._latest(row))
+        email = neutralize(row.get("customer_email") or "")
+        return f"{row['id']} {neutralize(row['customer'])} {email} {row['status']} {row['package']} {latest}".lower()
+
+    def cells(self, row: dict, now: datetime) -> list[Any]:
         lt = Text(no_wrap=True, overflow="ellipsis")
-        for i, item in enumerate(latest or []):
+        for i, item in enumerate(self._latest(row)):
             mark, style = STATUS_MARKS.get(item.get("s"), ("?", ""))
             if i:
                 lt.append(" ")

@@ -82,7 +82,35 @@ SELECT j.id, c.business_name AS customer, j.status, j.package_type AS package, j
 """
 
 
-async def jobs(conn: asyncpg.Connection, now: datetime, limit: int = JOBS_LIMIT) -> TabData:
+# A search looks at every job, finished ones too: open ones first, then the newest.
+JOBS_SEARCH_SQL = """
+SELECT j.id, c.business_name AS customer, c.email AS customer_email, j.status, j.package_type AS package,
+       j.directories_total, j.directories_done, j.progress, j.succeeded_count, j.failed_count, j.manual_count,
+       j.created_at, j.started_at, j.completed_at, j.priority, j.paused, j.cancel_requested,
+       (SELECT coalesce(jsonb_agg(jsonb_build_object('d', x.directory_name, 's', x.status)), '[]')
+          FROM (SELECT r.directory_name, r.status FROM job_results r
+                 WHERE r.job_id = j.id AND r.finished_at IS NOT NULL
+                 ORDER BY r.finished_at DESC, r.id DESC LIMIT 3) x) AS latest
+  FROM jobs j JOIN customers c ON c.id = j.customer_id
+ WHERE c.business_name ILIKE $2 ESCAPE '\\' OR c.email ILIKE $2 ESCAPE '\\'
+    OR coalesce(c.business_email, '') ILIKE $2 ESCAPE '\\' OR j.id::text LIKE $3 ESCAPE '\\'
+ ORDER BY (j.status IN ('pending', 'in_progress')) DESC, j.created_at DESC, j.id
+ LIMIT $1
+"""
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+async def jobs(conn: asyncpg.Connection, now: datetime, limit: int = JOBS_LIMIT,
+               search: str | None = None) -> TabData:
+    """Open jobs in claim order; with ``search``, every job whose customer name or email contains
+    it, or whose id starts with it."""
+    if search:
+        needle = _like_escape(search.strip())
+        rows = _rows(await conn.fetch(JOBS_SEARCH_SQL, limit, f"%{needle}%", f"{needle.lower()}%"))
+        return TabData(rows, total=len(rows), total_capped=len(rows) >= limit, extra={"search": search})
     rows = _rows(await conn.fetch(JOBS_SQL, limit))
     counts = await job_status_counts(conn)
     return TabData(rows, total=counts["pending"] + counts["in_progress"])
