@@ -39,3 +39,20 @@ async def test_job_id_prefix_and_capabilities(console_db):
         assert detail.job["status"] == "completed" and len(detail.results) == 4
     finally:
         await conn.close()
+
+
+async def test_job_search_as_the_staff_role_uses_the_trigram_index(console_db):
+    conn = await asyncpg.connect(console_db)
+    try:
+        await conn.execute("SET ROLE dbolt_staff")
+        found = await Q.jobs(conn, FROZEN, search="BAKERY")  # any case, any part of the name
+        assert {r["id"] for r in found.rows} == {jid(2), jid(4)}
+        assert [r["status"] for r in found.rows][0] in ("pending", "in_progress")  # open jobs first
+        assert {r["id"] for r in (await Q.jobs(conn, FROZEN, search=str(jid(3))[-6:])).rows} == set()  # ids: prefix only
+        assert {r["id"] for r in (await Q.jobs(conn, FROZEN, search=str(jid(3))[:30])).rows} >= {jid(3)}
+        await conn.execute("RESET ROLE")
+        await conn.execute("SET enable_seqscan = off")
+        plan = "\n".join(r[0] for r in await conn.fetch("EXPLAIN " + Q.JOBS_SEARCH_SQL, 200, "%bakery%", None, None))
+        assert "customers_search_trgm_idx" in plan
+    finally:
+        await conn.close()

@@ -53,7 +53,7 @@ class JobsTab(JobRowActions, BaseTab):
 
     # From this many characters on, the filter is also a search of every job in the database
     # (finished ones too, by customer name, email or job id), not only of the open jobs shown.
-    SEARCH_MIN_CHARS = 2
+    SEARCH_MIN_CHARS = 3  # a trigram index answers from three characters on
 
     def server_search(self) -> str | None:
         text = self.filter_text.strip()

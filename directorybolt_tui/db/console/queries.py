@@ -82,8 +82,15 @@ SELECT j.id, c.business_name AS customer, j.status, j.package_type AS package, j
 """
 
 
-# A search looks at every job, finished ones too: open ones first, then the newest.
+# A search looks at every job, finished ones too: open ones first, then the newest. Customers are
+# found through the trigram index on customer_search_text (migration 0007), job ids by key range.
 JOBS_SEARCH_SQL = """
+WITH hits AS (
+  SELECT j.id FROM customers c JOIN jobs j ON j.customer_id = c.id
+   WHERE public.customer_search_text(c.business_name, c.email, c.business_email) LIKE $2 ESCAPE '\\'
+  UNION
+  SELECT j.id FROM jobs j WHERE $3::uuid IS NOT NULL AND j.id BETWEEN $3::uuid AND $4::uuid
+)
 SELECT j.id, c.business_name AS customer, c.email AS customer_email, j.status, j.package_type AS package,
        j.directories_total, j.directories_done, j.progress, j.succeeded_count, j.failed_count, j.manual_count,
        j.created_at, j.started_at, j.completed_at, j.priority, j.paused, j.cancel_requested,
@@ -91,9 +98,7 @@ SELECT j.id, c.business_name AS customer, c.email AS customer_email, j.status, j
           FROM (SELECT r.directory_name, r.status FROM job_results r
                  WHERE r.job_id = j.id AND r.finished_at IS NOT NULL
                  ORDER BY r.finished_at DESC, r.id DESC LIMIT 3) x) AS latest
-  FROM jobs j JOIN customers c ON c.id = j.customer_id
- WHERE c.business_name ILIKE $2 ESCAPE '\\' OR c.email ILIKE $2 ESCAPE '\\'
-    OR coalesce(c.business_email, '') ILIKE $2 ESCAPE '\\' OR j.id::text LIKE $3 ESCAPE '\\'
+  FROM hits h JOIN jobs j ON j.id = h.id JOIN customers c ON c.id = j.customer_id
  ORDER BY (j.status IN ('pending', 'in_progress')) DESC, j.created_at DESC, j.id
  LIMIT $1
 """
@@ -103,13 +108,26 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _job_id_range(text: str) -> tuple[str, str] | None:
+    """The job ids starting with ``text`` as a key range, when it can be the start of one."""
+    hexes = text.strip().lower().replace("-", "")
+    if len(hexes) < 4 or len(hexes) > 32 or any(ch not in "0123456789abcdef" for ch in hexes):
+        return None
+
+    def uuid_text(h: str) -> str:
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+    return uuid_text((hexes + "0" * 32)[:32]), uuid_text((hexes + "f" * 32)[:32])
+
+
 async def jobs(conn: asyncpg.Connection, now: datetime, limit: int = JOBS_LIMIT,
                search: str | None = None) -> TabData:
     """Open jobs in claim order; with ``search``, every job whose customer name or email contains
     it, or whose id starts with it."""
     if search:
-        needle = _like_escape(search.strip())
-        rows = _rows(await conn.fetch(JOBS_SEARCH_SQL, limit, f"%{needle}%", f"{needle.lower()}%"))
+        low, high = _job_id_range(search) or (None, None)
+        pattern = f"%{_like_escape(search.strip().lower())}%"
+        rows = _rows(await conn.fetch(JOBS_SEARCH_SQL, limit, pattern, low, high))
         return TabData(rows, total=len(rows), total_capped=len(rows) >= limit, extra={"search": search})
     rows = _rows(await conn.fetch(JOBS_SQL, limit))
     counts = await job_status_counts(conn)
