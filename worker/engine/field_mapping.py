@@ -67,10 +67,41 @@ class FieldPlan:
     use_label_click: bool = False
     format_skip: int = 0
     widget: str = ""  # for action "pick": combobox | suggest | listbox
+    max_items: int = 1  # for action "pick": how many values to choose (a tag/chip widget takes several)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
         return d
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10}
+# "up to 3", "maximum of three", "choose 2 categories" (not "up to 500 characters")
+LIMIT_TEXT = re.compile(
+    r"\b(?:up to|max(?:imum)?(?: of)?|no more than|at most|select|choose|pick)\s+(\d{1,2}|" + "|".join(_NUMBER_WORDS) +
+    r")\b(?!\s*(?:characters?|chars?|words?|letters?|digits?|lines?|[km]b|%))", re.I)
+SEVERAL_TEXT = re.compile(r"one or more|all that apply|select (?:multiple|several)|comma[- ]separated|"
+                          r"separated? (?:them |each )?(?:by|with) (?:a )?comma", re.I)
+
+
+def item_limit(f: FieldSignals) -> int | None:
+    """The most values a multi-value control takes: a data attribute, else what its texts say."""
+    if f.max_items:
+        return f.max_items
+    m = LIMIT_TEXT.search(" ".join((f.label_text, f.placeholder, f.help, f.title, f.preceding)))
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def takes_several(f: FieldSignals) -> bool:
+    if f.multiple or f.multi_widget:
+        return True
+    limit = item_limit(f)
+    if limit is not None:
+        return limit > 1
+    return bool(SEVERAL_TEXT.search(" ".join((f.label_text, f.placeholder, f.help, f.title, f.preceding))))
 
 
 def normalize_hint(attr: str) -> str:
@@ -345,6 +376,8 @@ def choose_options(a: str, opts: list[tuple[str, str]], pv: ProfileValues, multi
 def _plan_select(base: FieldPlan, f: FieldSignals, a: str, pv: ProfileValues) -> None:
     opts = [(o["value"], o["text"]) for o in f.options]
     choices = choose_options(a, opts, pv, multiple=f.multiple, required=f.required)
+    if f.multiple:
+        choices = choices[:item_limit(f) or len(choices)]
     if not choices:
         base.skip_reason = "no matching option" if pv.has(a) or a.startswith("phone") else "profile has no value"
         return
@@ -370,6 +403,8 @@ def _plan_pick(base: FieldPlan, f: FieldSignals, a: str, pv: ProfileValues) -> N
     value, _why = fit(a, f, pv) if f.type != "listbox" else (pv.get(a), "")
     base.action = "pick"
     base.widget = f.widget or f.type
+    if a == "categories" and f.type != "listbox" and takes_several(f):
+        base.max_items = min(len(pv.categories), item_limit(f) or len(pv.categories)) or 1
     base.value = value
     base.why.append(f"{base.widget}: chosen from the list it offers")
 

@@ -168,6 +168,28 @@ COLLECT_JS = (
         /auto-?complete|typeahead|suggest|lookup/i.test(el.className + ' ' + el.id)) return 'suggest';
     return '';
   }
+  // a widget that keeps several values (tags/chips, a multi-select): what its wrappers or its listbox say, and the
+  // most it takes when a data attribute says so
+  const MULTI_CLASS = /(?:^|[\s_-])(?:tags?|chips?|tokens?|pills?)(?:[-_]?(?:input|field|container|wrap(?:per)?|box|list|editor|select))?(?:$|[\s_-])|tagify|tokenfield|taggle|multi(?:ple)?[-_]?(?:select|tags?|values?|choice)|select2-selection--multiple/i;
+  const MAX_ATTR = /^(?:data-)?(?:max|limit)(?:[-_]?(?:items?|tags?|selected|selections?|choices|values|item[-_]?count|count))?$/i;
+  function multiOf(el) {
+    let multi = false, max = null;
+    for (let n = el, k = 0; n && n.nodeType === 1 && k < 4; n = upComposed(n), k++) {
+      if (n.tagName === 'FORM' || n === document.body) break;
+      if (k && n.querySelectorAll('input:not([type=hidden]), select, textarea').length > 3) break;  // left the widget
+      const cls = (typeof n.className === 'string' ? n.className : '') + ' ' + (k ? n.id || '' : '');
+      if (MULTI_CLASS.test(cls)) multi = true;
+      if (max === null && n !== el) for (const a of n.attributes) {
+        const v = parseInt(a.value, 10);
+        if (v > 0 && MAX_ATTR.test(a.name)) { max = v; break; }
+      }
+    }
+    for (const id of ((el.getAttribute('aria-controls') || '') + ' ' + (el.getAttribute('aria-owns') || '')).split(/\s+/).filter(Boolean)) {
+      const box = byId(el, id);
+      if (box && box.getAttribute('aria-multiselectable') === 'true') multi = true;
+    }
+    return {multi, max};
+  }
   function editableDocOf(frameEl) {
     let d = null;
     try { d = frameEl.contentDocument; } catch (e) { return null; }
@@ -263,6 +285,9 @@ COLLECT_JS = (
       if (el.querySelector(FIELD_SEL) || partOfEnhancedSelect(el)) continue;
       type = 'listbox';
     } else continue;
+    const typed = tag === 'input' && (type === 'text' || type === 'search') && !partOfEnhancedSelect(el);
+    const several = (el.multiple || type === 'listbox' || typed) ? multiOf(el) : null;
+    if (typed && !widget && several.multi) widget = 'suggest';  // a tags input: each value is chosen or entered apart
     const native = !editable && type !== 'listbox';
     const key = PREFIX + (i++);
     toTag.push([el, key]);
@@ -314,7 +339,7 @@ COLLECT_JS = (
       min: el.getAttribute('min') || '', max: el.getAttribute('max') || '',
       disabled: !!(el.disabled || (el.readOnly && type !== 'listbox') || closestComposed(el, 'fieldset[disabled]') !== null ||
                    (!native && el.getAttribute('aria-disabled') === 'true')),
-      multiple: !!el.multiple,
+      multiple: !!el.multiple, multi_widget: !!(several && several.multi), max_items: several ? several.max : null,
       value: tag === 'select' ? el.value : editable ? clean(editable.innerText) : type === 'listbox' ? '' : (el.value || ''),
       checked: !!el.checked,
       value_attr: el.getAttribute('value') || '',
@@ -374,6 +399,8 @@ class FieldSignals:
     max: str = ""
     disabled: bool = False
     multiple: bool = False
+    multi_widget: bool = False  # a tag/chip input or multi-select widget (its markup says it keeps several values)
+    max_items: int | None = None  # the most values it takes, when a data attribute says so
     value: str = ""
     checked: bool = False
     value_attr: str = ""

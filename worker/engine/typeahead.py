@@ -52,7 +52,10 @@ _FINDER_JS = SHADOW_JS + r"""
       const p = n.parentElement;
       if (!p || p === document.body || p.contains(el) || p.querySelector('input, select, textarea')) return null;
       const items = Array.from(p.children).filter(c => c.tagName === n.tagName && shown(c));
-      if (p.tagName === 'UL' || p.tagName === 'OL' || items.length >= 2) return seen.has(p) ? null : {box: p, items};
+      // one suggestion in a <div>: its box says it is a dropdown (laid over the page, or named so)
+      const overlay = () => ['absolute', 'fixed'].includes(getComputedStyle(p).position) ||
+        /menu|dropdown|suggest|results?\b|list|options?\b|autocomplete|popup/i.test((typeof p.className === 'string' ? p.className : '') + ' ' + p.id);
+      if (p.tagName === 'UL' || p.tagName === 'OL' || items.length >= 2 || (items.length === 1 && overlay())) return seen.has(p) ? null : {box: p, items};
     }
     return null;
   }
@@ -117,6 +120,70 @@ SUGGESTIONS_JS = "async (args) => {\n" + _FINDER_JS + r"""
 }
 """
 
+# the widget's own box (the largest of a few ancestors holding no other visible field) and what it holds: the text its
+# field shows and the values of its hidden fields
+_WIDGET_JS = r"""
+  function widgetBox() {
+    let box = el;
+    for (let k = 0; k < 4; k++) {
+      const p = upComposed(box);
+      if (!p || p === document.body || p.tagName === 'FORM') break;
+      const others = Array.from(p.querySelectorAll('input, select, textarea, [contenteditable]'))
+        .filter(c => c !== el && !el.contains(c) && !c.contains(el) && c.type !== 'hidden' && shown(c));
+      if (others.length) break;
+      box = p;
+    }
+    return box;
+  }
+  const valuesIn = (box) => Array.from(box.querySelectorAll('input, select, textarea'))
+    .filter(c => c !== el && (c.type === 'hidden' || !shown(c)))
+    .map(c => c.tagName === 'SELECT' ? Array.from(c.selectedOptions).map(o => o.value).join('\u0001') : c.value);
+  const shownValue = () => el.matches('input, textarea') ? el.value : clean(flatText(el));
+  // the form's hidden fields too: some widgets keep their value away from their own markup
+  const formOf = () => el.form || closestComposed(el, 'form');
+  const formValues = () => { const f = formOf(); return f ? Array.from(f.querySelectorAll('input[type=hidden]')).map(c => c.value) : []; };
+"""
+
+# right before a suggestion is clicked: remember the widget's state and the elements already in it
+BEFORE_CLICK_JS = "(args) => {\n" + _FINDER_JS + _WIDGET_JS + r"""
+  if (!el) return false;
+  const box = widgetBox();
+  const old = new WeakSet(box.querySelectorAll('*'));
+  const opt = findDeep('[' + args.attr + '="' + args.key + '"]');
+  window.__dboltPick = {box, old, list: opt ? opt.parentElement : null, value: shownValue(), values: valuesIn(box), formValues: formValues()};
+  return true;
+}
+"""
+
+# after the click: did the widget take the suggestion? Its field now shows it, a hidden field got a value, or a new
+# element in the widget (a chip) shows it. Waits a little: widgets often update after an animation or a request.
+TOOK_JS = "async (args) => {\n" + _FINDER_JS + _WIDGET_JS + r"""
+  const st = window.__dboltPick;
+  if (!el || !st) return {took: false, how: 'the field is gone'};
+  const norm = (s) => clean(s).toLowerCase();
+  const want = norm(args.text);
+  const inList = (n) => (st.list && (st.list.contains(n) || n.contains(st.list))) ||
+    !!closestComposed(n, '[role=listbox], [role=option]') || !!n.querySelector('[role=option], [' + args.attr + ']');
+  const until = performance.now() + args.wait;
+  while (true) {
+    const values = valuesIn(st.box);
+    if (values.some((v, i) => v && v !== st.values[i]) || formValues().some((v, i) => v && v !== st.formValues[i]))
+      return {took: true, how: 'a hidden field holds it'};
+    const value = norm(shownValue());
+    if (value && value !== norm(st.value) && (value.includes(want) || want.includes(value))) return {took: true, how: 'the field shows it'};
+    for (const n of st.box.querySelectorAll('*')) {
+      if (st.old.has(n) || n.contains(el) || !shown(n) || inList(n)) continue;
+      if (norm(flatText(n)).includes(want)) return {took: true, how: 'a chip shows it'};
+    }
+    if (performance.now() >= until) break;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  // the typed text was already the suggestion's: with no hidden field to tell otherwise, the field showing it is all
+  if (norm(shownValue()) === want && !valuesIn(st.box).length) return {took: true, how: 'the field shows it'};
+  return {took: false, how: 'nothing in the widget changed', value: shownValue()};
+}
+"""
+
 # when a real click is refused (covered, animating): the events a click on a suggestion sends
 CLICK_OPTION_JS = """(o) => { for (const t of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'])
   o.dispatchEvent(new MouseEvent(t, {bubbles: true, cancelable: true, view: window})); }"""
@@ -133,7 +200,7 @@ def search_terms(attr: str, pv: ProfileValues) -> list[str]:
     if attr == "categories":
         terms: list[str] = []
         for cat in pv.categories:
-            terms += [cat, *om.CATEGORY_SYNONYMS.get(cat.lower().strip(), ())[:2]]
+            terms += _category_terms(cat)
     elif attr == "region":
         terms = [t for t in (pv.region_name, pv.region_code, pv.profile.region) if t]
     else:
@@ -143,6 +210,13 @@ def search_terms(attr: str, pv: ProfileValues) -> list[str]:
         if len(t.strip()) >= 2 and t.lower() not in (o.lower() for o in out):
             out.append(t.strip())
     return out[:MAX_TERMS]
+
+
+TOOK_WAIT_MS = 1000
+
+
+def _category_terms(cat: str) -> list[str]:
+    return [cat, *om.CATEGORY_SYNONYMS.get(cat.lower().strip(), ())[:2]]
 
 
 def _choose(plan: FieldPlan, options: list[dict[str, str]], pv: ProfileValues) -> tuple[dict[str, str], str] | None:
@@ -160,6 +234,14 @@ async def _click_option(frame: Any, option: dict[str, str], timeout_ms: float) -
         await loc.evaluate(CLICK_OPTION_JS)
 
 
+async def _click_and_check(frame: Any, plan: FieldPlan, option: dict[str, str], timeout_ms: float) -> dict[str, Any]:
+    """Click a suggestion and tell whether the widget took it (and how it shows it)."""
+    await frame.evaluate(BEFORE_CLICK_JS, {"sel": plan.selector, "key": option["key"], "attr": OPTION_ATTR})
+    await _click_option(frame, option, timeout_ms)
+    return await frame.evaluate(TOOK_JS, {"sel": plan.selector, "text": option["text"], "wait": TOOK_WAIT_MS,
+                                          "attr": OPTION_ATTR})
+
+
 async def _listed(frame: Any, selector: str) -> dict[str, Any]:
     return await frame.evaluate(SUGGESTIONS_JS, {"sel": selector, "timeout": SUGGESTION_WAIT_MS,
                                                   "settle": SETTLE_MS, "attr": OPTION_ATTR})
@@ -170,7 +252,65 @@ def _give_up(plan: FieldPlan, why: str) -> None:
     plan.skip_reason = why
 
 
+async def _pick_several(frame: Any, plan: FieldPlan, pv: ProfileValues, timeout_ms: float) -> None:
+    """A tag/chip widget: each profile category that one of its suggestions matches well, up to its limit."""
+    field = frame.locator(plan.selector).first
+    chosen: list[str] = []
+    offered: list[str] = []
+    refused: list[str] = []
+    listed = kept_in_field = False
+    for cat in pv.categories:
+        if len(chosen) >= plan.max_items:
+            break
+        for term in _category_terms(cat):
+            await field.fill("", timeout=timeout_ms)
+            await frame.evaluate(ARM_JS, {"sel": plan.selector, "wait": ARM_WAIT_MS})
+            await field.press_sequentially(term, delay=25, timeout=timeout_ms)
+            found = await _listed(frame, plan.selector)
+            listed = listed or bool(found["options"] or found["status"])
+            offered += [o["text"] for o in found["options"] if o["text"] not in offered]
+            taken = {t.lower() for t in chosen}
+            options = [o for o in found["options"] if o["text"].lower() not in taken]
+            match = om.match_category([cat], [(o["text"], o["text"]) for o in options])
+            if not match:
+                continue
+            option = options[match[0].index]
+            took = await _click_and_check(frame, plan, option, timeout_ms)
+            if not took["took"]:
+                refused.append(option["text"])
+                break
+            chosen.append(option["text"])
+            plan.why.append(f"typed {term!r}, chose suggestion {option['text']!r}: {match[0].why}; {took['how']}")
+            kept_in_field = took["how"] == "the field shows it"
+            if kept_in_field:
+                plan.max_items = len(chosen)  # it keeps one value in the field itself: a second would replace it
+            break
+        if not listed and plan.widget == "suggest":
+            break  # nothing appears as you type: a plain box that takes its values as text
+    if not listed and plan.widget == "suggest":
+        value = ", ".join(pv.categories[:plan.max_items])
+        await field.fill(value, timeout=timeout_ms)
+        await field.evaluate("el => el.blur()")
+        plan.display_value = value
+        plan.why.append("no suggestions appeared: typed as text")
+        return
+    if not kept_in_field and await field.input_value() and await field.is_editable():
+        await field.fill("", timeout=timeout_ms)  # no search term left behind (the chosen values are chips)
+    await field.evaluate("el => el.blur()")
+    if refused:
+        plan.why.append(f"clicked {', '.join(map(repr, refused))} but the widget did not take it")
+    if not chosen:
+        shown = "; ".join(offered[:8])
+        _give_up(plan, (f"clicked {', '.join(map(repr, refused))} but the widget did not take it" if refused else
+                        "no suggestion matches a profile category") + (f" (offered: {shown})" if shown else " (none offered)"))
+        return
+    plan.display_value = ", ".join(chosen)
+
+
 async def _pick_suggestion(frame: Any, plan: FieldPlan, pv: ProfileValues, timeout_ms: float) -> None:
+    if plan.max_items > 1:
+        await _pick_several(frame, plan, pv, timeout_ms)
+        return
     field = frame.locator(plan.selector).first
     offered: list[str] = []
     listed = False
@@ -188,9 +328,14 @@ async def _pick_suggestion(frame: Any, plan: FieldPlan, pv: ProfileValues, timeo
         chosen = _choose(plan, found["options"], pv)
         if chosen is not None:
             option, why = chosen
-            await _click_option(frame, option, timeout_ms)
+            took = await _click_and_check(frame, plan, option, timeout_ms)
+            if not took["took"]:
+                await field.fill("", timeout=timeout_ms)
+                await field.evaluate("el => el.blur()")
+                _give_up(plan, f"clicked suggestion {option['text']!r} but the widget did not take it ({took['how']})")
+                return
             plan.display_value = option["text"]
-            plan.why.append(f"typed {term!r}, chose suggestion {option['text']!r}: {why}")
+            plan.why.append(f"typed {term!r}, chose suggestion {option['text']!r}: {why}; {took['how']}")
             return
     if not listed and (plan.widget == "suggest" or plan.attribute != "categories"):
         # no list ever appeared: a text box after all, so the value is typed like any other
@@ -220,9 +365,12 @@ async def _pick_in_listbox(frame: Any, plan: FieldPlan, pv: ProfileValues, timeo
         _give_up(plan, f"no option matches {plan.value!r} (offered: {shown})")
         return
     option, why = chosen
-    await _click_option(frame, option, timeout_ms)
+    took = await _click_and_check(frame, plan, option, timeout_ms)
+    if not took["took"]:
+        _give_up(plan, f"chose {option['text']!r} in the list but the widget did not take it ({took['how']})")
+        return
     plan.display_value = option["text"]
-    plan.why.append(f"opened the list, chose {option['text']!r}: {why}")
+    plan.why.append(f"opened the list, chose {option['text']!r}: {why}; {took['how']}")
 
 
 async def pick(frame: Any, plan: FieldPlan, pv: ProfileValues, timeout_ms: float = 5000) -> None:
