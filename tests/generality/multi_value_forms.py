@@ -159,3 +159,63 @@ input.addEventListener('input', () => {
     "expect": {"name": "name", "email": "email"},
     "must_be_empty": ["category_id", "category_text"],
 }
+
+# A React-UI-kit-style multiple autocomplete: an ARIA combobox whose popup listbox is multi-selectable and stays
+# open after each choice (chosen options get aria-selected); chips are rendered before the input and each chosen id
+# is a hidden input of its own; the helper text (aria-describedby) gives the limit.
+PAGES["aria_multi_autocomplete"] = {
+    "html": """<!doctype html><html><head><meta charset="utf-8"><title>Create a listing - Nearby</title>
+<style>.field{margin:12px 0} .input-base{display:flex;flex-wrap:wrap;gap:4px;border:1px solid #888;padding:4px;width:460px;position:relative}
+.chip{background:#e0e0e0;border-radius:12px;padding:2px 10px} .input-base input{flex:1;border:0;min-width:120px}
+.popper{position:absolute;top:100%;left:0;width:100%;background:#fff;border:1px solid #aaa;margin:0;padding:0;list-style:none;z-index:5}
+.popper li{padding:5px 8px} .popper li[aria-selected=true]{background:#dde}</style></head><body>
+<h1>Create a listing</h1>
+<form method="post" action="/aria_multi_autocomplete/post">
+ <div class="field"><label for="t">Name of your business</label><br><input id="t" name="listing_title" required></div>
+ <div class="field"><label for="m">Email</label><br><input id="m" name="listing_email" type="email" required></div>
+ <div class="field"><label id="cat-label" for="cat-ac">Business categories</label>
+  <div class="input-base"><input id="cat-ac" role="combobox" aria-autocomplete="list" aria-expanded="false"
+    aria-controls="cat-popup" aria-describedby="cat-help" autocomplete="off"></div>
+  <p id="cat-help">Add your categories, maximum 2.</p>
+  <div id="cat-values"></div></div>
+ <button type="submit">Publish</button>
+</form>
+<script>
+const CATS = %CATS%;
+const input = document.getElementById('cat-ac'), base = input.parentElement, values = document.getElementById('cat-values');
+let chosen = [], pop = null;
+const close = () => { if (pop) { pop.remove(); pop = null; input.setAttribute('aria-expanded', 'false'); } };
+function draw() {
+  base.querySelectorAll('.chip').forEach(c => c.remove());
+  values.innerHTML = '';
+  for (const [id, label] of chosen) {
+    const c = document.createElement('span'); c.className = 'chip'; c.textContent = label; base.insertBefore(c, input);
+    const h = document.createElement('input'); h.type = 'hidden'; h.name = 'category'; h.value = id; values.appendChild(h);
+  }
+}
+function open(q) {
+  close();
+  const hits = CATS.filter(([, l]) => l.toLowerCase().includes(q.toLowerCase()));
+  pop = document.createElement('ul'); pop.className = 'popper'; pop.id = 'cat-popup';
+  pop.setAttribute('role', 'listbox'); pop.setAttribute('aria-multiselectable', 'true');
+  if (!hits.length) pop.innerHTML = '<li class="no-options">No options</li>';
+  for (const [id, label] of hits) {
+    const li = document.createElement('li'); li.setAttribute('role', 'option'); li.textContent = label;
+    li.setAttribute('aria-selected', String(chosen.some(c => c[0] === id)));
+    li.addEventListener('mousedown', (e) => e.preventDefault());
+    li.addEventListener('click', () => {
+      if (chosen.some(c => c[0] === id)) chosen = chosen.filter(c => c[0] !== id); else chosen.push([id, label]);
+      draw(); li.setAttribute('aria-selected', String(chosen.some(c => c[0] === id)));
+    });
+    pop.appendChild(li);
+  }
+  base.appendChild(pop); input.setAttribute('aria-expanded', 'true');
+}
+input.addEventListener('input', () => { if (input.value.trim().length >= 2) open(input.value.trim()); else close(); });
+input.addEventListener('blur', () => setTimeout(close, 100));
+</script></body></html>""".replace("%CATS%", str([list(c) for c in TRADE_CATEGORIES])),
+    "response": "<html><body><h1>Published!</h1><p>Thanks, your listing is live after review.</p></body></html>",
+    "expect_status": "success",
+    "expect": {"listing_title": "name", "listing_email": "email", "category": ["3", "5"]},
+    "must_be_empty": [],
+}
