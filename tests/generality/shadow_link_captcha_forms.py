@@ -124,3 +124,25 @@ customElements.define('trades-join', class extends HTMLElement {
     "expect": {},
     "must_be_empty": [],
 }
+
+# A bot check served in place of the page, drawn by one component: its words are only in the shadow root.
+PAGES["shadow_bot_check"] = {
+    "profile": "sample",
+    "html": """<!doctype html><html><head><meta charset="utf-8"><title>BizFinder</title></head><body>
+<guard-interstitial></guard-interstitial>
+<script>
+customElements.define('guard-interstitial', class extends HTMLElement {
+  connectedCallback() {
+    this.attachShadow({mode: 'open'}).innerHTML =
+      '<style>.box{max-width:520px;margin:15vh auto;font-family:sans-serif}</style><div class="box">' +
+      '<h1>One more step</h1><p>Checking your browser before accessing bizfinder.example.</p>' +
+      '<p>This process is automatic. Your browser will redirect to your requested content shortly.</p></div>';
+  }
+});
+</script></body></html>""",
+    "response": "<html><body><h1>Thank you!</h1></body></html>",
+    "expect_status": "captcha_failed",
+    "expect_posts": 0,
+    "expect": {},
+    "must_be_empty": [],
+}

@@ -39,6 +39,11 @@ VISIBLE_NAMES_JS = "() => {\n" + SHADOW_JS + """
     .filter(e => e.type !== 'hidden' && e.getClientRects().length > 0).map(e => e.name);
 }"""
 
+# the title and the rendered text, the text inside open shadow roots included (a challenge page may be one component)
+PAGE_TEXT_JS = "() => {\n" + SHADOW_JS + """
+  return (document.title + '\\n' + renderedText(shadowRootsUnder(document))).slice(0, 5000);
+}"""
+
 # what the button's centre hit-tests to, when that is another element nobody can see (opacity ~0, visibility hidden)
 COVERED_BY_INVISIBLE_JS = r"""(el) => {
   el.scrollIntoView({block: 'center', inline: 'center'});
@@ -439,7 +444,7 @@ class SubmissionRun:
 
         widgets = await probe.captcha_widgets(self.page.main_frame)
         try:
-            text = await self.page.main_frame.evaluate("() => (document.title + '\\n' + (document.body ? document.body.innerText : '')).slice(0, 5000)")
+            text = await self.page.main_frame.evaluate(PAGE_TEXT_JS)
         except Exception:  # noqa: BLE001
             text = ""
         m = BOT_WALL_TEXT.search(text)
