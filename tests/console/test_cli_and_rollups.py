@@ -95,7 +95,7 @@ def test_bench_dashboard_small(db_env):
     proc = run(["bench", "dashboard", "--jobs", "200", "--runs", "5", "--naive-runs", "1"], db_env, timeout=600)
     assert proc.returncode == 0, proc.stderr
     for tab in ("queue", "jobs", "analytics", "workers", "activity", "manual", "directories", "job detail",
-                "jobs search"):
+                "jobs search, one customer's name", "jobs search, a common word"):
         assert f"\n{tab}" in proc.stdout
     assert "naive analytics" in proc.stdout and "p95" in proc.stdout
 
