@@ -44,6 +44,9 @@ DECLARE
   v_ids     bigint[];
   v_want    integer;
   v_pass    integer;
+  v_try     integer;
+  v_need    integer;
+  v_new     bigint[];
   v_dir     bigint;
   v_fit     bigint;
   v_got     bigint;
@@ -87,86 +90,95 @@ BEGIN
   -- take disjoint directories instead of queueing behind each other. Only when every directory is
   -- busy does it wait, for the first one alone (it holds nothing: no deadlock), and then read the
   -- candidates again: the other claim has taken some.
-  v_want := p_limit * 2 + 8;
-  FOR v_pass IN 1..2 LOOP
-    SELECT coalesce(array_agg(c.id ORDER BY c.ord), '{}'), coalesce(array_agg(c.directory_id ORDER BY c.ord), '{}')
-      INTO v_cand, v_cdir
-      FROM (SELECT x.id, x.directory_id, row_number() OVER () AS ord
-              FROM (SELECT j.id FROM jobs j
-                     WHERE j.status IN ('pending', 'in_progress') AND j.pending_count > 0
-                       AND NOT j.cancel_requested AND NOT j.paused
-                     ORDER BY j.priority DESC, j.created_at
-                     LIMIT 5000) j
-             CROSS JOIN LATERAL (
-               SELECT r.id, r.directory_id
-                 FROM job_results r JOIN directories d ON d.id = r.directory_id
-                WHERE r.job_id = j.id AND r.status = 'pending' AND r.next_attempt_at <= now()
-                  AND r.directory_id <> ALL (v_blocked)
-                  AND d.enabled  -- a directory disabled after intake keeps its results waiting
-                ORDER BY d.priority DESC, r.id
-                LIMIT v_want) x
-             LIMIT v_want) c;
-    IF cardinality(v_cand) = 0 THEN
-      RETURN;
-    END IF;
+  -- A claim whose candidates were read just before another claim took them may lock directories
+  -- with nothing left to take: it then looks once more, leaving out what it already holds.
+  v_ids := '{}';
+  FOR v_try IN 1..2 LOOP
+    v_need := p_limit - cardinality(v_ids);
+    v_want := v_need * 2 + 8;
     v_locked := '{}';
-    v_got := 0;
-    FOR v_dir, v_fit IN
-      SELECT c.dir,
-             least(count(*), greatest(d.max_concurrent - coalesce(
-                     (SELECT f.n FROM unnest(v_fdir, v_fn) AS f(dir, n) WHERE f.dir = c.dir), 0), 0),
-                   CASE WHEN d.min_interval_seconds > 0 THEN 1 ELSE p_limit END)
-        FROM unnest(v_cand, v_cdir) WITH ORDINALITY AS c(id, dir, pos)
-        JOIN directories d ON d.id = c.dir
-       GROUP BY c.dir, d.max_concurrent, d.min_interval_seconds
-       ORDER BY min(c.pos)
-    LOOP
-      -- (a lock this transaction already holds is granted again)
-      IF pg_try_advisory_xact_lock(public.directory_lock_class(), (v_dir % 2147483647)::integer) THEN
-        v_locked := v_locked || v_dir;
-        v_got := v_got + v_fit;
-        EXIT WHEN v_got >= p_limit;
-      END IF;
+    FOR v_pass IN 1..2 LOOP
+      SELECT coalesce(array_agg(c.id ORDER BY c.ord), '{}'), coalesce(array_agg(c.directory_id ORDER BY c.ord), '{}')
+        INTO v_cand, v_cdir
+        FROM (SELECT x.id, x.directory_id, row_number() OVER () AS ord
+                FROM (SELECT j.id FROM jobs j
+                       WHERE j.status IN ('pending', 'in_progress') AND j.pending_count > 0
+                         AND NOT j.cancel_requested AND NOT j.paused
+                       ORDER BY j.priority DESC, j.created_at
+                       LIMIT 5000) j
+               CROSS JOIN LATERAL (
+                 SELECT r.id, r.directory_id
+                   FROM job_results r JOIN directories d ON d.id = r.directory_id
+                  WHERE r.job_id = j.id AND r.status = 'pending' AND r.next_attempt_at <= now()
+                    AND r.directory_id <> ALL (v_blocked)
+                    AND (v_try = 1 OR r.id <> ALL (v_ids))
+                    AND d.enabled  -- a directory disabled after intake keeps its results waiting
+                  ORDER BY d.priority DESC, r.id
+                  LIMIT v_want) x
+               LIMIT v_want) c;
+      EXIT WHEN cardinality(v_cand) = 0;
+      v_got := 0;
+      FOR v_dir, v_fit IN
+        SELECT c.dir,
+               least(count(*), greatest(d.max_concurrent - coalesce(
+                       (SELECT f.n FROM unnest(v_fdir, v_fn) AS f(dir, n) WHERE f.dir = c.dir), 0), 0),
+                     CASE WHEN d.min_interval_seconds > 0 THEN 1 ELSE v_need END)
+          FROM unnest(v_cand, v_cdir) WITH ORDINALITY AS c(id, dir, pos)
+          JOIN directories d ON d.id = c.dir
+         GROUP BY c.dir, d.max_concurrent, d.min_interval_seconds
+         ORDER BY min(c.pos)
+      LOOP
+        -- (a lock this transaction already holds is granted again)
+        IF pg_try_advisory_xact_lock(public.directory_lock_class(), (v_dir % 2147483647)::integer) THEN
+          v_locked := v_locked || v_dir;
+          v_got := v_got + v_fit;
+          EXIT WHEN v_got >= v_need;
+        END IF;
+      END LOOP;
+      EXIT WHEN cardinality(v_locked) > 0 OR v_pass = 2;
+      PERFORM pg_advisory_xact_lock(public.directory_lock_class(), (v_cdir[1] % 2147483647)::integer);
     END LOOP;
-    EXIT WHEN cardinality(v_locked) > 0 OR v_pass = 2;
-    PERFORM pg_advisory_xact_lock(public.directory_lock_class(), (v_cdir[1] % 2147483647)::integer);
+    EXIT WHEN cardinality(v_locked) = 0;
+
+    -- 4. A fresh snapshot: capacities are exact now. What is in flight is counted per directory by
+    -- key (the planner's statistics about 'submitting' rows are always stale: a join there can
+    -- turn into a rescan per candidate), less what this claim already holds; then only the rows
+    -- that fit are locked.
+    SELECT coalesce(array_agg(d.id), '{}'),
+           coalesce(array_agg(CASE
+             WHEN d.min_interval_seconds > 0
+                  AND greatest(t.last_claimed_at, d.last_submission_at)
+                      + d.min_interval_seconds * interval '1 second' > now() THEN 0
+             WHEN d.min_interval_seconds > 0 THEN least(1 - n.held, d.max_concurrent - n.in_flight - n.held)
+             ELSE least(v_need, d.max_concurrent - n.in_flight - n.held) END), '{}')
+      INTO v_capdir, v_capn
+      FROM directories d LEFT JOIN directory_throttle t ON t.directory_id = d.id
+     CROSS JOIN LATERAL (
+       SELECT (SELECT count(*) FROM job_results r
+                WHERE r.status = 'submitting' AND r.directory_id = d.id) AS in_flight,
+              (SELECT count(*) FROM job_results r WHERE r.id = ANY (v_ids) AND r.directory_id = d.id) AS held) n
+     WHERE d.id = ANY (v_locked);
+
+    WITH ranked AS (
+      SELECT c.id, c.pos, c.dir, row_number() OVER (PARTITION BY c.dir ORDER BY c.pos) AS rn
+        FROM unnest(v_cand, v_cdir) WITH ORDINALITY AS c(id, dir, pos)
+       WHERE c.dir = ANY (v_locked)
+    ), chosen AS (
+      SELECT k.id, k.pos FROM ranked k
+       WHERE k.rn <= v_capn[array_position(v_capdir, k.dir)]
+       ORDER BY k.pos LIMIT v_need
+    )
+    SELECT coalesce(array_agg(l.id ORDER BY l.pos), '{}') INTO v_new FROM (
+      SELECT r.id, ch.pos
+        FROM chosen ch
+        JOIN job_results r ON r.id = ch.id
+        JOIN jobs j ON j.id = r.job_id
+       WHERE r.status = 'pending' AND r.next_attempt_at <= now()
+         AND j.status IN ('pending', 'in_progress') AND NOT j.cancel_requested AND NOT j.paused
+         FOR UPDATE OF r SKIP LOCKED) l;
+    v_ids := v_ids || v_new;
+    EXIT WHEN cardinality(v_new) >= v_need;
   END LOOP;
-  IF cardinality(v_locked) = 0 THEN
-    RETURN;
-  END IF;
-
-  -- 4. A fresh snapshot: capacities are exact now. What is in flight is counted per directory by
-  -- key (the planner's statistics about 'submitting' rows are always stale: a join there can
-  -- turn into a rescan per candidate), then only the rows that fit are locked.
-  SELECT coalesce(array_agg(d.id), '{}'),
-         coalesce(array_agg(CASE
-           WHEN d.min_interval_seconds > 0
-                AND greatest(t.last_claimed_at, d.last_submission_at)
-                    + d.min_interval_seconds * interval '1 second' > now() THEN 0
-           ELSE least(CASE WHEN d.min_interval_seconds > 0 THEN 1 ELSE p_limit END,
-                      d.max_concurrent - (SELECT count(*) FROM job_results r
-                                           WHERE r.status = 'submitting' AND r.directory_id = d.id)) END), '{}')
-    INTO v_capdir, v_capn
-    FROM directories d LEFT JOIN directory_throttle t ON t.directory_id = d.id
-   WHERE d.id = ANY (v_locked);
-
-  WITH ranked AS (
-    SELECT c.id, c.pos, c.dir, row_number() OVER (PARTITION BY c.dir ORDER BY c.pos) AS rn
-      FROM unnest(v_cand, v_cdir) WITH ORDINALITY AS c(id, dir, pos)
-     WHERE c.dir = ANY (v_locked)
-  ), chosen AS (
-    SELECT k.id, k.pos FROM ranked k
-     WHERE k.rn <= v_capn[array_position(v_capdir, k.dir)]
-     ORDER BY k.pos LIMIT p_limit
-  )
-  SELECT coalesce(array_agg(l.id ORDER BY l.pos), '{}') INTO v_ids FROM (
-    SELECT r.id, ch.pos
-      FROM chosen ch
-      JOIN job_results r ON r.id = ch.id
-      JOIN jobs j ON j.id = r.job_id
-     WHERE r.status = 'pending' AND r.next_attempt_at <= now()
-       AND j.status IN ('pending', 'in_progress') AND NOT j.cancel_requested AND NOT j.paused
-       FOR UPDATE OF r SKIP LOCKED) l;
   IF cardinality(v_ids) = 0 THEN
     RETURN;
   END IF;
