@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from tests.generality.local_site import serving
 from tests.generality.multi_value_forms import PAGES
 
 pytestmark = pytest.mark.timeout(120)
@@ -54,10 +55,8 @@ def site():
                 received.setdefault(slug, []).append(parse_qs(body, keep_blank_values=True))
             self._send(PAGES[slug]["response"])
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", received
-    server.shutdown()
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as base:
+        yield base, received
 
 
 async def submit(site, slug: str, tmp_path):

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from tests.generality.local_site import serving
 from tests.generality.unseen_forms import FORMS
 
 pytestmark = pytest.mark.timeout(120)
@@ -64,11 +65,8 @@ def make_server(recorder: Recorder) -> ThreadingHTTPServer:
 @pytest.fixture(scope="module")
 def site():
     recorder = Recorder()
-    server = make_server(recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", recorder
-    server.shutdown()
+    with serving(make_server(recorder)) as base:
+        yield base, recorder
 
 
 def expected_value(kind: str, profile) -> str:

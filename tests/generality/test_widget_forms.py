@@ -16,6 +16,7 @@ import pytest
 
 from tests.generality import (popup_forms, rich_text_forms, shadow_dom_forms, shadow_link_captcha_forms,
                                typeahead_forms)
+from tests.generality.local_site import serving
 from tests.generality.test_unseen_forms import plumbing_profile
 
 pytestmark = pytest.mark.timeout(120)
@@ -77,11 +78,8 @@ def make_server(recorder: Recorder) -> ThreadingHTTPServer:
 @pytest.fixture(scope="module")
 def site():
     recorder = Recorder()
-    server = make_server(recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", recorder
-    server.shutdown()
+    with serving(make_server(recorder)) as base:
+        yield base, recorder
 
 
 def profile_for(name: str):
