@@ -8,6 +8,7 @@ import html as html_lib
 import json
 import re
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -55,6 +56,7 @@ def make_server(recorder: Recorder) -> ThreadingHTTPServer:
                 return self._send(404, "<h1>not found</h1>")
             query = {k: v[0] for k, v in parse_qs(url.query).items()}
             if len(parts) == 3 and parts[1] == "api":
+                time.sleep(page.get("api_delay", 0))  # a slow search endpoint
                 return self._send(200, json.dumps(page["api"][parts[2]](query.get("q", ""))))
             if len(parts) == 2 and parts[1] in page.get("pages", {}):
                 return self._send(200, page["pages"][parts[1]].format(ref=html_lib.escape(query.get("ref", ""))))

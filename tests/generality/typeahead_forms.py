@@ -333,3 +333,52 @@ document.querySelectorAll('.v-field[data-items]').forEach((field, n) => {
     "expect": {"company": "name", "email": "email", "service": "s3", "state": "TX"},
     "must_be_empty": [],
 }
+
+# Only autocomplete=off says that the town field suggests anything: no ARIA, no class name. It asks a slow search
+# endpoint 300 ms after the last key, and the answer comes 800 ms later, well after the page has been still for a
+# while; until a suggestion is chosen the hidden id stays empty and the form refuses to submit.
+PAGES["slow_remote_suggest"] = {
+    "profile": "sample",
+    "api": {"towns": lambda q: word_prefix_search(METRO_CITIES, q)},
+    "api_delay": 0.8,
+    "html": """<!doctype html><html><head><meta charset="utf-8"><title>Register your business - Lakeside Pages</title>
+<style>.hits{position:absolute;background:#fff;border:1px solid #aaa;margin:0;padding:0;list-style:none}
+.hits li{padding:3px 8px;cursor:pointer}</style></head><body>
+<h1>Register your business</h1>
+<form id="rf" method="post" action="/slow_remote_suggest/post">
+ <p><label for="bn">Business name</label><br><input id="bn" name="business"></p>
+ <p><label for="em">Email</label><br><input id="em" name="email" type="email"></p>
+ <p><label for="tw">Town</label><br><input id="tw" name="town" autocomplete="off"><input type="hidden" name="town_ref"></p>
+ <p><button type="submit">Register</button></p>
+</form>
+<script>
+const town = document.getElementById('tw'), ref = document.querySelector('input[name=town_ref]');
+let timer = null, hits = null;
+const drop = () => { if (hits) { hits.remove(); hits = null; } };
+town.addEventListener('input', () => {
+  clearTimeout(timer); drop();
+  timer = setTimeout(async () => {
+    const answer = await fetch('/slow_remote_suggest/api/towns?q=' + encodeURIComponent(town.value));
+    const found = await answer.json();
+    drop();
+    if (!found.length) return;
+    const r = town.getBoundingClientRect();
+    hits = document.createElement('ul'); hits.className = 'hits';
+    hits.style.left = (r.left + scrollX) + 'px'; hits.style.top = (r.bottom + scrollY) + 'px'; hits.style.width = r.width + 'px';
+    for (const t of found) {
+      const li = document.createElement('li'); li.textContent = t.label;
+      li.addEventListener('mousedown', () => { town.value = t.label; ref.value = t.id; setTimeout(drop, 0); });
+      hits.appendChild(li);
+    }
+    document.body.appendChild(hits);
+  }, 300);
+});
+document.getElementById('rf').addEventListener('submit', (e) => {
+  if (!ref.value) { e.preventDefault(); alert('Please choose your town from the suggestions.'); }
+});
+</script></body></html>""",
+    "response": "<html><body><h1>Thanks for registering</h1><p>Your business was submitted successfully.</p></body></html>",
+    "expect_status": "success",
+    "expect": {"business": "name", "email": "email", "town": "Austin, TX", "town_ref": "2"},
+    "must_be_empty": [],
+}

@@ -92,9 +92,21 @@ ARM_JS = "async (args) => {\n" + _FINDER_JS + r"""
   const near = listNear();
   if (near) keep.add(near.box);
   window.__dboltSeenLists = keep;
+  // from here on, count changes of the page outside the field: a widget shows itself by them
+  if (window.__dboltStirObserver) window.__dboltStirObserver.disconnect();
+  const stir = window.__dboltStir = {n: 0};
+  const observer = window.__dboltStirObserver = new MutationObserver((records) => {
+    for (const m of records) if (m.target !== el && !el.contains(m.target)) stir.n++;
+  });
+  const watch = {subtree: true, childList: true, attributes: true, characterData: true};
+  observer.observe(document, watch);
+  if (el.getRootNode() !== document) observer.observe(el.getRootNode(), watch);
   return true;
 }
 """
+
+# whether the page changed outside the field since ARM_JS
+STIRRED_JS = "() => !!(window.__dboltStir && window.__dboltStir.n)"
 
 # wait for suggestions to appear and hold still; tag them and return their texts (or the list's status text)
 SUGGESTIONS_JS = "async (args) => {\n" + _FINDER_JS + r"""
@@ -191,6 +203,9 @@ CLICK_OPTION_JS = """(o) => { for (const t of ['pointerdown', 'mousedown', 'poin
 MAX_TERMS = 5
 ARM_WAIT_MS = 600
 SUGGESTION_WAIT_MS = 1500
+# a field that only hints at suggestions (autocomplete=off, a class name) and whose page stays still this long after
+# the typing is a plain text box
+QUIET_MS = 600
 SETTLE_MS = 250
 
 
@@ -242,9 +257,34 @@ async def _click_and_check(frame: Any, plan: FieldPlan, option: dict[str, str], 
                                           "attr": OPTION_ATTR})
 
 
-async def _listed(frame: Any, selector: str) -> dict[str, Any]:
-    return await frame.evaluate(SUGGESTIONS_JS, {"sel": selector, "timeout": SUGGESTION_WAIT_MS,
+async def _listed(frame: Any, selector: str, timeout_ms: float = SUGGESTION_WAIT_MS) -> dict[str, Any]:
+    return await frame.evaluate(SUGGESTIONS_JS, {"sel": selector, "timeout": timeout_ms,
                                                   "settle": SETTLE_MS, "attr": OPTION_ATTR})
+
+
+async def _type_and_look(frame: Any, plan: FieldPlan, field: Any, term: str, timeout_ms: float) -> dict[str, Any]:
+    """Type ``term`` into the emptied field and return the suggestions the widget then shows. A field that only
+    hints at suggestions gets a short look first: if the page neither changed outside the field nor sent a request
+    since the typing began, nothing is coming and the long wait is skipped."""
+    await field.fill("", timeout=timeout_ms)
+    await frame.evaluate(ARM_JS, {"sel": plan.selector, "wait": ARM_WAIT_MS})
+    requests: list[Any] = []
+
+    def note_request(request: Any) -> None:
+        requests.append(request)
+
+    page = getattr(frame, "page", frame)  # the page itself or one of its frames
+    page.on("request", note_request)
+    try:
+        await field.press_sequentially(term, delay=25, timeout=timeout_ms)
+        if plan.widget != "suggest":
+            return await _listed(frame, plan.selector)
+        found = await _listed(frame, plan.selector, QUIET_MS)
+        if found["options"] or found["status"] or not (requests or await frame.evaluate(STIRRED_JS)):
+            return found
+        return await _listed(frame, plan.selector, SUGGESTION_WAIT_MS - QUIET_MS)
+    finally:
+        page.remove_listener("request", note_request)
 
 
 def _give_up(plan: FieldPlan, why: str) -> None:
@@ -263,10 +303,7 @@ async def _pick_several(frame: Any, plan: FieldPlan, pv: ProfileValues, timeout_
         if len(chosen) >= plan.max_items:
             break
         for term in _category_terms(cat):
-            await field.fill("", timeout=timeout_ms)
-            await frame.evaluate(ARM_JS, {"sel": plan.selector, "wait": ARM_WAIT_MS})
-            await field.press_sequentially(term, delay=25, timeout=timeout_ms)
-            found = await _listed(frame, plan.selector)
+            found = await _type_and_look(frame, plan, field, term, timeout_ms)
             listed = listed or bool(found["options"] or found["status"])
             offered += [o["text"] for o in found["options"] if o["text"] not in offered]
             taken = {t.lower() for t in chosen}
@@ -315,10 +352,7 @@ async def _pick_suggestion(frame: Any, plan: FieldPlan, pv: ProfileValues, timeo
     offered: list[str] = []
     listed = False
     for term in search_terms(plan.attribute or "", pv):
-        await field.fill("", timeout=timeout_ms)
-        await frame.evaluate(ARM_JS, {"sel": plan.selector, "wait": ARM_WAIT_MS})
-        await field.press_sequentially(term, delay=25, timeout=timeout_ms)
-        found = await _listed(frame, plan.selector)
+        found = await _type_and_look(frame, plan, field, term, timeout_ms)
         if not found["options"]:
             if not found["status"] and plan.widget == "suggest":
                 break  # nothing appeared at all: most likely a plain text box with autocomplete=off
