@@ -149,3 +149,96 @@ FORMS["unavailable"] = {
     "expect": {},
     "must_be_empty": [],
 }
+
+# The three below are shaped like the submit forms of common WordPress directory plugins. They were added after
+# the engine failed on them; the fixes are general: required/optional marks and a trailing colon are not part of a
+# label's meaning ("Title *", "Title:"), a tagline is neither the keywords nor the description, and a website's
+# "link text" is the business's name.
+FORMS["plugin_sections"] = {
+    "html": """<!doctype html><html><head><title>Submit A Listing - Town Directory</title></head><body>
+<div class="wpbdp-submit-page"><h2>Add Listing</h2>
+<form action="/plugin_sections/post" method="post">
+<div class="section"><span class="section-title">Category selection</span>
+ <div class="wpbdp-form-field wpbdp-form-field-type-select"><div class="wpbdp-form-field-label"><label for="wpbdp-field-2">Listing Category</label><span class="req">*</span></div>
+ <div class="wpbdp-form-field-inner"><select id="wpbdp-field-2" name="listingfields[2][]" multiple required>
+ <option value="11">Automotive</option><option value="12">Food &amp; Drink</option><option value="14">Home Services</option>
+ <option value="15">IT &amp; Computers</option><option value="16">Legal</option></select></div></div></div>
+<div class="section"><span class="section-title">Listing Information</span>
+ <div class="wpbdp-form-field"><div class="wpbdp-form-field-label"><label for="wpbdp-field-1">Listing Title</label><span class="req">*</span></div>
+  <div class="wpbdp-form-field-inner"><input type="text" id="wpbdp-field-1" name="listingfields[1]" required></div></div>
+ <div class="wpbdp-form-field"><div class="wpbdp-form-field-label"><label for="wpbdp-field-4">Description</label></div>
+  <div class="wpbdp-form-field-inner"><textarea id="wpbdp-field-4" name="listingfields[4]" required></textarea></div></div>
+ <div class="wpbdp-form-field"><div class="wpbdp-form-field-label"><label for="wpbdp-field-5">Website</label></div>
+  <div class="wpbdp-form-field-inner"><input type="text" id="wpbdp-field-5" name="listingfields[5][0]"><input type="text"
+   id="wpbdp-field-5-title" name="listingfields[5][1]" placeholder="Link Text (optional)"></div></div>
+ <div class="wpbdp-form-field"><div class="wpbdp-form-field-label"><label for="wpbdp-field-6">Phone</label></div>
+  <div class="wpbdp-form-field-inner"><input type="text" id="wpbdp-field-6" name="listingfields[6]"></div></div>
+ <div class="wpbdp-form-field"><div class="wpbdp-form-field-label"><label for="wpbdp-field-7">Email</label><span class="req">*</span></div>
+  <div class="wpbdp-form-field-inner"><input type="text" id="wpbdp-field-7" name="listingfields[7]" required></div></div>
+ <div class="wpbdp-form-field"><div class="wpbdp-form-field-label"><label for="wpbdp-field-10">ZIP Code</label></div>
+  <div class="wpbdp-form-field-inner"><input type="text" id="wpbdp-field-10" name="listingfields[10]"></div></div>
+ <div class="wpbdp-form-field"><label><input type="checkbox" name="terms-and-conditions-agreement" value="1" required>
+  I agree to the <a href="#">Terms and Conditions</a></label></div></div>
+<input type="reset" value="Clear Form"><input type="submit" value="Complete Listing">
+</form></div></body></html>""",
+    "response": SUCCESS_PAGE.format(text="Your listing has been submitted and is pending review."),
+    "expect_status": "success",
+    "expect": {"listingfields[2][]": "14", "listingfields[1]": "name", "listingfields[5][0]": "website",
+               "listingfields[5][1]": "name", "listingfields[6]": "phone_digits", "listingfields[7]": "email",
+               "listingfields[10]": "postal_code", "terms-and-conditions-agreement": "1"},
+    "must_be_empty": [],
+}
+
+FORMS["plugin_colon_labels"] = {
+    "html": """<!doctype html><html><head><title>Add Listing - CityGuide</title></head><body>
+<div class="add-listing-wrapper"><form action="/plugin_colon_labels/post" method="post">
+<h2>General Information</h2>
+<div class="form-group"><label for="f_01" class="form-label">Title:</label><input type="text" name="f_01" id="f_01" placeholder="Enter a title" required></div>
+<div class="form-group"><label for="f_02" class="form-label">Tagline:</label><input type="text" name="f_02" id="f_02" placeholder="Your listing's motto or tag-line"></div>
+<div class="form-group"><label class="form-label" for="f_03">Description:</label><textarea name="f_03" id="f_03" rows="8"></textarea></div>
+<div class="form-group"><label for="f_04" class="form-label">Select Category:</label><select name="f_04[]" id="f_04" multiple data-max="2">
+ <option value="">Select Category</option><option value="31">Restaurants</option><option value="32">Plumbing</option><option value="35">Real Estate</option></select></div>
+<h2>Contact Information</h2>
+<div class="form-group"><label for="f_05" class="form-label">Zip/Post Code:</label><input type="text" id="f_05" name="f_05"></div>
+<div class="form-group"><label for="f_06" class="form-label">Phone:</label><input type="tel" name="f_06" id="f_06"></div>
+<div class="form-group"><label for="f_07" class="form-label">Fax:</label><input type="tel" name="f_07" id="f_07"></div>
+<div class="form-group"><label for="f_08" class="form-label">Email:</label><input type="email" name="f_08" id="f_08"></div>
+<div class="form-group"><label for="f_09" class="form-label">Website:</label><input type="text" id="f_09" name="f_09" placeholder="eg. http://example.com"></div>
+<div><input id="pp" type="checkbox" name="privacy_policy" required><label for="pp">I agree to the <a href="#">Privacy Policy</a> and <a href="#">Terms of Service</a></label></div>
+<button type="submit">Save &amp; Publish</button>
+</form></div></body></html>""",
+    "response": SUCCESS_PAGE.format(text="Your listing has been submitted successfully."),
+    "expect_status": "success",
+    "expect": {"f_01": "name", "f_04[]": "32", "f_05": "postal_code", "f_06": "phone_digits", "f_08": "email",
+               "f_09": "website", "privacy_policy": "on"},
+    "must_be_empty": ["f_02", "f_07"],
+}
+
+FORMS["plugin_star_labels"] = {
+    "html": """<!doctype html><html><head><title>Add Listing - Local Places</title></head><body>
+<form id="add-post" action="/plugin_star_labels/post" method="post">
+<h5>Enter Listing Details</h5>
+<div class="form-group row"><label for="post_title" class="col-form-label">Title <span class="text-danger">*</span></label>
+ <div><input type="text" class="form-control" id="post_title" name="post_title" required><small>Enter the title.</small></div></div>
+<div class="form-group row"><label for="post_content" class="col-form-label">Description <span class="text-danger">*</span></label>
+ <div><textarea class="form-control" id="post_content" name="post_content" required rows="8"></textarea></div></div>
+<div class="form-group row"><label for="post_category" class="col-form-label">Category <span class="text-danger">*</span></label>
+ <div><select id="post_category" name="post_category" class="form-control" required><option value="">Select Category&hellip;</option>
+ <option value="2">Attractions</option><option value="4">Hotels</option><option value="5">Plumbers</option><option value="6">Restaurants</option></select></div></div>
+<h5>Address</h5>
+<div class="form-group row"><label for="a_1" class="col-form-label">Address <span class="text-danger">*</span></label>
+ <div><input type="text" class="form-control" id="a_1" name="a_1" placeholder="Enter a location" required></div></div>
+<div class="form-group row"><label for="a_2" class="col-form-label">City <span class="text-danger">*</span></label><div><input type="text" class="form-control" id="a_2" name="a_2" required></div></div>
+<div class="form-group row"><label for="a_3" class="col-form-label">Zip/Post Code (optional)</label><div><input type="text" class="form-control" id="a_3" name="a_3"></div></div>
+<div class="form-group row"><label for="email" class="col-form-label">Email</label><div><input type="email" class="form-control" id="email" name="email"></div></div>
+<div class="form-group row"><label for="twitter" class="col-form-label">Twitter</label><div><input type="url" class="form-control" id="twitter" name="twitter"></div></div>
+<div class="form-check"><input type="checkbox" class="form-check-input" id="accept" name="accept_terms" value="1" required>
+ <label class="form-check-label" for="accept">Please accept our <a href="#">terms and conditions</a></label></div>
+<button type="submit" class="btn btn-primary">Submit Listing</button>
+</form></body></html>""",
+    "response": SUCCESS_PAGE.format(text="Thank you, your listing was received and will be published after review."),
+    "expect_status": "success",
+    "expect": {"post_title": "name", "post_category": "5", "a_2": "city", "a_3": "postal_code", "email": "email",
+               "accept_terms": "1"},
+    "must_be_empty": ["twitter"],
+}

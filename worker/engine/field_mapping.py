@@ -37,6 +37,8 @@ FILLABLE = {
     "categories", "hours", "keywords", "social_facebook", "social_twitter", "social_instagram",
     "social_linkedin", "social_youtube", "social_tiktok", "social_pinterest", "social_yelp",
 }
+# recognised fields the profile has nothing of its own for: left empty, or given the description when required
+REQUIRED_ONLY = {"x_comments": "comments", "x_tagline": "tagline"}
 # a suggestion widget (typeahead, listbox) for these is chosen from, never left with free text the site cannot use
 PICKED_ATTRS = {"categories", "city", "region", "country"}
 HINT_ALIASES = {
@@ -301,17 +303,18 @@ def plan_fields(
             plans.append(base)
             continue
         a = attrs.get(f.key)
-        if a is None or a not in FILLABLE and a != "x_comments":
+        if a is None or a not in FILLABLE and a not in REQUIRED_ONLY:
             base.skip_reason = "unrecognised" if a is None else f"recognised as {a}; nothing to put there"
             plans.append(base)
             continue
-        if a == "x_comments":
+        if a in REQUIRED_ONLY:
+            what = REQUIRED_ONLY[a]
             if not f.required:
-                base.skip_reason = "optional comments field"
+                base.skip_reason = f"optional {what} field"
                 plans.append(base)
                 continue
             a = "description"
-            base.why.append("required comments field -> description")
+            base.why.append(f"required {what} field -> description")
         base.attribute = a
         if f.tag == "select":
             _plan_select(base, f, a, pv)

@@ -95,6 +95,8 @@ RULES: list[tuple[str, str]] = [
     ("social_yelp", r"\byelp\b"),
     ("x_url_other", r"(?:logo|image|photo|video|feed|rss|menu|booking|reservation) ?(?:url|link)"),
     ("x_reciprocal", r"reciprocal|back ?link|link ?back|where (?:is|did you place) (?:our|the) link"),
+    # the text a directory shows for the website link: the business's name, not the address again
+    ("business_name", r"\b(?:link|anchor) (?:text|title|label)\b|\banchor text\b"),
     ("website", r"web ?site|web ?page|web ?address|home ?page|\burl\b|\bsite (?:url|address|link)\b|\bdomain\b|\bwww\b|\blink\b"),
     # a text that is itself an example address: "https://", "http://www.", "www.example.com", "https://yourbusiness.com"
     # (a placeholder showing the expected value); before the name rules, so "yourbusiness.com" is no business name
@@ -119,6 +121,8 @@ RULES: list[tuple[str, str]] = [
     # content
     ("categories", r"categor|industr|business type|type of business|\bsector\b|\bniche\b|classification|\bgenre\b|line of business|\btopic\b"
      r"|\btrades?\b(?! ?names?)"),
+    # a one-line slogan: not the keywords ("tag-line" would read as tags), filled only when required
+    ("x_tagline", r"tag ?line|slogan|\bmotto\b|catch ?phrase|\bstrap ?line\b"),
     ("keywords", r"keyword|\btags?\b|search terms|\bservices offered\b"),
     ("hours", r"\bhours\b|opening|open times|business hours|working hours|timings?\b|\bschedule\b"),
     ("description", r"descri|about|\bdetails?\b|summary|overview|\bbio\b|profile text|tell us|introduction|\bblurb\b|"
@@ -193,8 +197,13 @@ def normalize_identifier(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
+# what marks a field as required or optional in its label ("Title *", "Phone (optional)", "City:"), not its meaning
+_LABEL_MARKS = re.compile(r"\*+|\((?:required|optional|obligatoire|opcional|pflicht|facultatif)\)|[:：]\s*$", re.I)
+
+
 def classify_text(text: str) -> str | None:
     """The first attribute whose pattern matches ``text`` (already lower-case normalised)."""
+    text = re.sub(r"\s+", " ", _LABEL_MARKS.sub(" ", text or "")).strip()
     if not text:
         return None
     for attr, rx in COMPILED_RULES:
