@@ -242,3 +242,75 @@ FORMS["plugin_star_labels"] = {
                "accept_terms": "1"},
     "must_be_empty": ["twitter"],
 }
+
+# Shaped like the two most common WordPress form builders' output: sub-labels after their inputs (First/Last,
+# Street Address/City/State/ZIP), a consent box, a hidden honeypot labelled "Comments"/"Message", a "how did you
+# hear about us" select. The Gravity-style form passed as it was; the WPForms-style one's required "Which services
+# do you offer?" checkbox group was not recognised as the categories until the pattern learned such questions.
+FORMS["plugin_gravity"] = {
+    "html": """<!doctype html><html><head><title>List Your Business - Hill Country Guide</title></head><body>
+<div class="gform_wrapper" id="gform_wrapper_3"><form method="post" id="gform_3" action="/plugin_gravity/post">
+<div class="gform_heading"><h3 class="gform_title">List Your Business</h3></div>
+<div class="gform_body"><ul id="gform_fields_3" class="gform_fields top_label form_sublabel_below description_below">
+<li id="field_3_1" class="gfield gfield_contains_required field_sublabel_below field_description_below"><label class="gfield_label" for="input_3_1">Business Name<span class="gfield_required">*</span></label><div class="ginput_container ginput_container_text"><input name="input_1" id="input_3_1" type="text" value="" class="large" aria-required="true" aria-invalid="false"></div></li>
+<li id="field_3_2" class="gfield gfield_contains_required field_sublabel_below"><label class="gfield_label gfield_label_before_complex">Contact Name<span class="gfield_required">*</span></label><div class="ginput_complex ginput_container no_prefix has_first_name no_middle_name has_last_name no_suffix gf_name_has_2 ginput_container_name" id="input_3_2">
+<span id="input_3_2_3_container" class="name_first"><input type="text" name="input_2.3" id="input_3_2_3" value="" aria-required="true"><label for="input_3_2_3">First</label></span>
+<span id="input_3_2_6_container" class="name_last"><input type="text" name="input_2.6" id="input_3_2_6" value="" aria-required="true"><label for="input_3_2_6">Last</label></span></div></li>
+<li id="field_3_3" class="gfield gfield_contains_required"><label class="gfield_label" for="input_3_3">Email<span class="gfield_required">*</span></label><div class="ginput_container ginput_container_email"><input name="input_3" id="input_3_3" type="text" value="" class="medium" aria-required="true"></div></li>
+<li id="field_3_4" class="gfield"><label class="gfield_label" for="input_3_4">Phone</label><div class="ginput_container ginput_container_phone"><input name="input_4" id="input_3_4" type="tel" value="" class="medium"></div></li>
+<li id="field_3_5" class="gfield"><label class="gfield_label" for="input_3_5">Website</label><div class="ginput_container ginput_container_website"><input name="input_5" id="input_3_5" type="text" value="" class="medium" placeholder="http://"></div></li>
+<li id="field_3_6" class="gfield gfield_contains_required field_sublabel_below"><label class="gfield_label gfield_label_before_complex">Address<span class="gfield_required">*</span></label><div class="ginput_complex ginput_container has_street has_street2 has_city has_state has_zip has_country ginput_container_address" id="input_3_6">
+<span class="ginput_full address_line_1" id="input_3_6_1_container"><input type="text" name="input_6.1" id="input_3_6_1" value="" aria-required="true"><label for="input_3_6_1" id="input_3_6_1_label">Street Address</label></span>
+<span class="ginput_full address_line_2" id="input_3_6_2_container"><input type="text" name="input_6.2" id="input_3_6_2" value=""><label for="input_3_6_2" id="input_3_6_2_label">Address Line 2</label></span>
+<span class="ginput_left address_city" id="input_3_6_3_container"><input type="text" name="input_6.3" id="input_3_6_3" value="" aria-required="true"><label for="input_3_6_3" id="input_3_6_3_label">City</label></span>
+<span class="ginput_right address_state" id="input_3_6_4_container"><select name="input_6.4" id="input_3_6_4" aria-required="true"><option value="" selected></option><option value="Arkansas">Arkansas</option><option value="Louisiana">Louisiana</option><option value="Oklahoma">Oklahoma</option><option value="Texas">Texas</option></select><label for="input_3_6_4" id="input_3_6_4_label">State</label></span>
+<span class="ginput_left address_zip" id="input_3_6_5_container"><input type="text" name="input_6.5" id="input_3_6_5" value="" aria-required="true"><label for="input_3_6_5" id="input_3_6_5_label">ZIP Code</label></span>
+<input type="hidden" class="gform_hidden" name="input_6.6" id="input_3_6_6" value="United States"></div></li>
+<li id="field_3_7" class="gfield gfield_contains_required"><label class="gfield_label" for="input_3_7">Business Category<span class="gfield_required">*</span></label><div class="ginput_container ginput_container_select"><select name="input_7" id="input_3_7" class="medium gfield_select" aria-required="true"><option value="" selected="selected">Select One</option><option value="Dining">Dining</option><option value="Lodging">Lodging</option><option value="Professional Services">Professional Services</option><option value="Shopping">Shopping</option><option value="Home &amp; Garden">Home &amp; Garden</option></select></div></li>
+<li id="field_3_8" class="gfield"><label class="gfield_label" for="input_3_8">Business Description</label><div class="ginput_container ginput_container_textarea"><textarea name="input_8" id="input_3_8" class="textarea medium" rows="10" cols="50" maxlength="300"></textarea></div><div class="gfield_description">Max 300 characters</div></li>
+<li id="field_3_9" class="gfield gfield_contains_required"><label class="gfield_label">Listing Agreement<span class="gfield_required">*</span></label><div class="ginput_container ginput_container_consent"><input name="input_9.1" id="input_3_9_1" type="checkbox" value="1" aria-required="true"><label class="gfield_consent_label" for="input_3_9_1">I confirm I am authorized to list this business.</label><input type="hidden" name="input_9.2" value="I confirm I am authorized to list this business."></div></li>
+<li id="field_3_10" class="gfield gform_validation_container field_sublabel_below"><label class="gfield_label" for="input_3_10">Comments</label><div class="ginput_container"><input name="input_10" id="input_3_10" type="text" value=""></div><div class="gfield_description" id="gfield_description_3_10">This field is for validation purposes and should be left unchanged.</div></li>
+</ul></div>
+<div class="gform_footer top_label"><input type="submit" id="gform_submit_button_3" class="gform_button button" value="Submit"><input type="hidden" class="gform_hidden" name="is_submit_3" value="1"></div>
+</form></div>
+<style>.gform_validation_container{display:none !important;position:absolute !important;left:-9000px}</style>
+</body></html>""",
+    "response": SUCCESS_PAGE.format(text="Thanks for contacting us! Your business listing was received."),
+    "expect_status": "success",
+    "expect": {"input_1": "name", "input_2.3": "first", "input_2.6": "last", "input_3": "email", "input_4": "phone_digits",
+               "input_5": "website", "input_6.1": "123 Main St", "input_6.3": "city", "input_6.4": "Texas",
+               "input_6.5": "postal_code", "input_7": "Home & Garden", "input_9.1": "1"},
+    "must_be_empty": ["input_6.2", "input_10"],
+}
+
+FORMS["plugin_wpforms"] = {
+    "html": """<!doctype html><html><head><title>Get Listed &#8211; Metro Biz</title></head><body>
+<div class="wpforms-container" id="wpforms-88"><form id="wpforms-form-88" class="wpforms-validate wpforms-form" method="post" action="/plugin_wpforms/post">
+<div class="wpforms-field-container">
+<div id="wpforms-88-field_1-container" class="wpforms-field wpforms-field-name"><label class="wpforms-field-label">Your Name <span class="wpforms-required-label">*</span></label>
+<div class="wpforms-field-row wpforms-field-medium"><div class="wpforms-field-row-block wpforms-first wpforms-one-half"><input type="text" id="wpforms-88-field_1" class="wpforms-field-name-first wpforms-field-required" name="wpforms[fields][1][first]" required><label for="wpforms-88-field_1" class="wpforms-field-sublabel after">First</label></div>
+<div class="wpforms-field-row-block wpforms-one-half"><input type="text" id="wpforms-88-field_1-last" class="wpforms-field-name-last wpforms-field-required" name="wpforms[fields][1][last]" required><label for="wpforms-88-field_1-last" class="wpforms-field-sublabel after">Last</label></div></div></div>
+<div id="wpforms-88-field_2-container" class="wpforms-field wpforms-field-text"><label class="wpforms-field-label" for="wpforms-88-field_2">Name of Business <span class="wpforms-required-label">*</span></label><input type="text" id="wpforms-88-field_2" class="wpforms-field-medium wpforms-field-required" name="wpforms[fields][2]" required></div>
+<div id="wpforms-88-field_3-container" class="wpforms-field wpforms-field-email"><label class="wpforms-field-label" for="wpforms-88-field_3">Email <span class="wpforms-required-label">*</span></label><input type="email" id="wpforms-88-field_3" class="wpforms-field-medium wpforms-field-required" name="wpforms[fields][3]" required></div>
+<div id="wpforms-88-field_4-container" class="wpforms-field wpforms-field-phone"><label class="wpforms-field-label" for="wpforms-88-field_4">Phone</label><input type="tel" id="wpforms-88-field_4" class="wpforms-field-medium wpforms-smart-phone-field" name="wpforms[fields][4]"></div>
+<div id="wpforms-88-field_5-container" class="wpforms-field wpforms-field-url"><label class="wpforms-field-label" for="wpforms-88-field_5">Business URL</label><input type="url" id="wpforms-88-field_5" class="wpforms-field-medium" name="wpforms[fields][5]"></div>
+<div id="wpforms-88-field_6-container" class="wpforms-field wpforms-field-checkbox"><label class="wpforms-field-label">Which services do you offer? <span class="wpforms-required-label">*</span></label><ul id="wpforms-88-field_6">
+<li class="choice-1"><input type="checkbox" id="wpforms-88-field_6_1" name="wpforms[fields][6][]" value="Catering"><label class="wpforms-field-label-inline" for="wpforms-88-field_6_1">Catering</label></li>
+<li class="choice-2"><input type="checkbox" id="wpforms-88-field_6_2" name="wpforms[fields][6][]" value="Plumbing &amp; Heating"><label class="wpforms-field-label-inline" for="wpforms-88-field_6_2">Plumbing &amp; Heating</label></li>
+<li class="choice-3"><input type="checkbox" id="wpforms-88-field_6_3" name="wpforms[fields][6][]" value="Landscaping"><label class="wpforms-field-label-inline" for="wpforms-88-field_6_3">Landscaping</label></li>
+<li class="choice-4"><input type="checkbox" id="wpforms-88-field_6_4" name="wpforms[fields][6][]" value="Web Design"><label class="wpforms-field-label-inline" for="wpforms-88-field_6_4">Web Design</label></li></ul></div>
+<div id="wpforms-88-field_7-container" class="wpforms-field wpforms-field-textarea"><label class="wpforms-field-label" for="wpforms-88-field_7">Short bio of your business</label><textarea id="wpforms-88-field_7" class="wpforms-field-medium" name="wpforms[fields][7]" maxlength="250"></textarea></div>
+<div id="wpforms-88-field_8-container" class="wpforms-field wpforms-field-select"><label class="wpforms-field-label" for="wpforms-88-field_8">How did you hear about us?</label><select id="wpforms-88-field_8" class="wpforms-field-medium" name="wpforms[fields][8]"><option value="" class="placeholder" disabled selected>Choose</option><option value="Google">Google</option><option value="Friend">Friend</option></select></div>
+<div id="wpforms-88-field_9-container" class="wpforms-field wpforms-field-gdpr-checkbox"><label class="wpforms-field-label">GDPR Agreement <span class="wpforms-required-label">*</span></label><ul id="wpforms-88-field_9"><li class="choice-1"><input type="checkbox" id="wpforms-88-field_9_1" name="wpforms[fields][9][]" value="I consent to having this website store my submitted information so they can respond to my inquiry." required><label class="wpforms-field-label-inline" for="wpforms-88-field_9_1">I consent to having this website store my submitted information so they can respond to my inquiry.</label></li></ul></div>
+</div>
+<div class="wpforms-field wpforms-field-hp"><label for="wpforms-88-field-hp" class="wpforms-field-label">Message</label><input type="text" name="wpforms[hp]" id="wpforms-88-field-hp" class="wpforms-field-medium"></div>
+<style>.wpforms-field-hp{display:none!important;position:absolute!important;left:-9000px!important}</style>
+<div class="wpforms-submit-container"><input type="hidden" name="wpforms[id]" value="88"><button type="submit" name="wpforms[submit]" id="wpforms-submit-88" class="wpforms-submit" value="wpforms-submit">Submit</button></div>
+</form></div></body></html>""",
+    "response": SUCCESS_PAGE.format(text="Thanks! Your listing request has been submitted."),
+    "expect_status": "success",
+    "expect": {"wpforms[fields][1][first]": "first", "wpforms[fields][1][last]": "last", "wpforms[fields][2]": "name",
+               "wpforms[fields][3]": "email", "wpforms[fields][4]": "phone_digits", "wpforms[fields][5]": "website",
+               "wpforms[fields][6][]": "Plumbing & Heating"},
+    "must_be_empty": ["wpforms[hp]", "wpforms[fields][8]"],
+}

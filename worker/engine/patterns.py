@@ -120,6 +120,7 @@ RULES: list[tuple[str, str]] = [
     ("x_location_generic", r"\blocation\b|\bwhere\b"),
     # content
     ("categories", r"categor|industr|business type|type of business|\bsector\b|\bniche\b|classification|\bgenre\b|line of business|\btopic\b"
+     r"|(?:which|what) (?:kinds? of |types? of )?services|services? (?:do )?you (?:offer|provide)|types? of services?|service (?:type|category)"
      r"|\btrades?\b(?! ?names?)"),
     # a one-line slogan: not the keywords ("tag-line" would read as tags), filled only when required
     ("x_tagline", r"tag ?line|slogan|\bmotto\b|catch ?phrase|\bstrap ?line\b"),
