@@ -1,5 +1,6 @@
 """The engine on forms it was not built against (see unseen_forms.py)."""
 
+import dataclasses
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -101,8 +102,8 @@ async def test_unseen_form(slug, site, tmp_path):
     from worker.engine.browser_submitter import submit_once
 
     base, recorder = site
-    profile = plumbing_profile()
     form = FORMS[slug]
+    profile = dataclasses.replace(plumbing_profile(), **form.get("profile", {}))
     outcome = await submit_once(f"{base}/{slug}/", profile, evidence_dir=tmp_path, step_timeout=10)
     received = recorder.received.get(slug, [])
     assert len(received) == 1, (slug, outcome)

@@ -208,6 +208,7 @@ FORMS["plugin_colon_labels"] = {
 <button type="submit">Save &amp; Publish</button>
 </form></div></body></html>""",
     "response": SUCCESS_PAGE.format(text="Your listing has been submitted successfully."),
+    "profile": {"keywords": ("drain repair", "water heaters")},  # keywords at hand: the tagline must still stay empty
     "expect_status": "success",
     "expect": {"f_01": "name", "f_04[]": "32", "f_05": "postal_code", "f_06": "phone_digits", "f_08": "email",
                "f_09": "website", "privacy_policy": "on"},
