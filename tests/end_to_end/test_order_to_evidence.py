@@ -34,15 +34,6 @@ ORDER = {
 }
 
 
-@pytest.fixture
-def sandbox():
-    from worker.sandbox.server import start_sandbox
-
-    server = start_sandbox()
-    yield server
-    server.stop()
-
-
 async def test_order_worker_engine_results_and_evidence(conn, db_env, tmp_path, sandbox):
     catalog = sandbox.catalog()
     catalog_file = tmp_path / "sandbox.json"

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from worker.engine.address_parts import split_address
 from worker.engine.field_signals import FieldSignals
 from worker.engine.option_matching import match_category, match_country, match_region
 from worker.engine.outcome import Observation, classify, parse_retry_after
@@ -14,6 +15,7 @@ from worker.engine.profile_from_json import ProfileError, load_profile, profile_
 from worker.engine.profile_values import build_values
 from worker.engine.sample_profile import SAMPLE_PROFILE
 from worker.engine.value_fitting import alternative_index, fit
+from worker.submission import BusinessProfile
 
 PV = build_values(SAMPLE_PROFILE)
 
@@ -174,7 +176,9 @@ def test_profile_from_order_json(tmp_path) -> None:
         "name": "Acme Plumbing", "address": "12 Main St, Suite 5, Springfield, IL 62701", "phone": "217-555-0100",
         "email": "info@acme.example", "website": "acme.example", "description": "Pipes.", "categories": "Plumbing, HVAC"}}
     p = profile_from_dict(order)
-    assert (p.street, p.city, p.region, p.postal_code, p.country) == ("12 Main St Suite 5", "Springfield", "IL", "62701", "US")
+    v = build_values(p).values
+    assert (v["street"], v["city"], v["region"], v["postal_code"], v["country"]) == (
+        "12 Main St Suite 5", "Springfield", "IL", "62701", "United States")
     assert p.phone == "+12175550100" and p.categories == ("Plumbing", "HVAC")
     f = tmp_path / "o.json"
     f.write_text(json.dumps(order))
@@ -193,3 +197,18 @@ def test_preview_pages_are_not_successes() -> None:
     # a redirect to the home page with nothing said is not a success
     home = classify(obs(url_after="http://d/", form_gone=True, new_text="Welcome to our directory"))
     assert home.status == "requires_manual"
+
+
+def test_a_one_line_address_gives_the_parts_a_form_asks_for() -> None:
+    assert split_address("1200 Congress Ave, Austin, TX 78701") == {
+        "street": "1200 Congress Ave", "city": "Austin", "region": "TX", "postal_code": "78701", "country": "US"}
+    assert split_address("100 King St W, Toronto, Ontario M5H 1J9")["country"] == "CA"
+    assert split_address("5 George St, Sydney, NSW 2000, Australia")["country"] == "Australia"
+    # a region and postal code that point at no one country leave the country unknown
+    assert "country" not in split_address("1 High St, Springfield, Zed 12345")
+    assert split_address("Main Street, Austin") == {}
+    # given parts win; the one-line address only fills what is missing
+    pv = build_values(BusinessProfile(business_name="B", email="b@x.example", address="9 Elm St, Dallas, TX 75201",
+                                      city="Plano"))
+    assert (pv.values["street"], pv.values["city"], pv.values["postal_code"]) == ("9 Elm St", "Plano", "75201")
+    assert (pv.region_code, pv.country_code) == ("TX", "US")

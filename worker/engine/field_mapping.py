@@ -350,10 +350,10 @@ def choose_options(a: str, opts: list[tuple[str, str]], pv: ProfileValues, multi
                    required: bool = False) -> list[om.Choice]:
     """The options (value, text) that stand for the profile's value of ``a``, best first; [] when none is close."""
     c: om.Choice | None = None
-    if a == "region" and pv.profile.region:
-        c = om.match_region(pv.profile.region, pv.country_code, opts)
-    elif a == "country" and pv.profile.country:
-        c = om.match_country(pv.profile.country, opts)
+    if a == "region" and pv.has("region"):
+        c = om.match_region(pv.values["region"], pv.country_code, opts)
+    elif a == "country" and pv.country:
+        c = om.match_country(pv.country, opts)
     elif a == "categories" and pv.categories:
         choices = om.match_category(pv.categories, opts)
         if not choices and required:
@@ -367,8 +367,8 @@ def choose_options(a: str, opts: list[tuple[str, str]], pv: ProfileValues, multi
                 return [om.Choice(i, v, t, 100.0, f"country code +{cc}")]
         if pv.country_code:
             c = om.match_country(pv.country_code, opts)
-    elif a == "city" and pv.profile.city:
-        c = om.match_place(pv.profile.city, pv.profile.region, pv.country_code, opts)
+    elif a == "city" and pv.has("city"):
+        c = om.match_place(pv.values["city"], pv.get("region"), pv.country_code, opts)
     else:
         val = pv.get(a)
         if val:
@@ -464,10 +464,10 @@ def _plan_choice_group(members: list[FieldSignals], pv: ProfileValues, usable: d
             if first.type == "radio":
                 cs = cs[:1]
         elif group_attr == "country":
-            c = om.match_country(pv.profile.country or "", opts) if pv.profile.country else None
+            c = om.match_country(pv.country, opts) if pv.country else None
             cs = [c] if c else []
         else:
-            c = om.match_region(pv.profile.region or "", pv.country_code, opts) if pv.profile.region else None
+            c = om.match_region(pv.values["region"], pv.country_code, opts) if pv.has("region") else None
             cs = [c] if c else []
         for c in cs:
             chosen[live[c.index].key] = c.why

@@ -3,14 +3,13 @@
 {"packageType": "...", "businessData": {"name", "address", "phone", "email", "website", "description",
  "categories", optional "street", "city", "region", "postal_code", "country", "contact_name", ...}}
 
-A bare businessData object is accepted too. Missing street/city/region/postal code are taken from a
-one-line US-style address ("1200 Congress Ave, Austin, TX 78701") when possible.
+A bare businessData object is accepted too. A one-line address is kept whole; the engine reads the
+parts a form asks for from it (address_parts).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -21,25 +20,6 @@ from worker.submission import BusinessProfile
 
 class ProfileError(ValueError):
     pass
-
-
-_ADDR = re.compile(
-    r"^\s*(?P<street>[^,]+?)\s*,\s*(?:(?P<extra>[^,]+?)\s*,\s*)?(?P<city>[^,]+?)\s*,\s*"
-    r"(?P<region>[A-Za-z .]{2,30}?)\s+(?P<postal>[A-Z0-9][A-Z0-9 -]{2,9})\s*(?:,\s*(?P<country>[^,]+))?\s*$"
-)
-
-
-def split_address(address: str) -> dict[str, str]:
-    m = _ADDR.match(address or "")
-    if not m:
-        return {}
-    street = m.group("street")
-    if m.group("extra"):
-        street = f"{street} {m.group('extra')}"
-    out = {"street": street, "city": m.group("city"), "region": m.group("region").strip(), "postal_code": m.group("postal").strip()}
-    if m.group("country"):
-        out["country"] = m.group("country").strip()
-    return out
 
 
 def _str(d: dict[str, Any], *keys: str) -> str | None:
@@ -79,8 +59,7 @@ def profile_from_dict(data: dict[str, Any]) -> BusinessProfile:
     if not email:
         raise ProfileError("businessData.email is required")
     address = _str(bd, "address")
-    parts = split_address(address) if address else {}
-    country = _str(bd, "country") or parts.get("country")
+    country = _str(bd, "country")
     contact = _str(bd, "contact_name", "contactName")
     first = _str(bd, "contact_first_name", "firstName", "first_name")
     last = _str(bd, "contact_last_name", "lastName", "last_name")
@@ -94,11 +73,11 @@ def profile_from_dict(data: dict[str, Any]) -> BusinessProfile:
         contact_first_name=first,
         contact_last_name=last,
         address=address,
-        street=_str(bd, "street") or parts.get("street"),
-        city=_str(bd, "city") or parts.get("city"),
-        region=_str(bd, "region", "state") or parts.get("region"),
-        postal_code=_str(bd, "postal_code", "postalCode", "zip") or parts.get("postal_code"),
-        country=country or ("US" if parts else None),
+        street=_str(bd, "street"),
+        city=_str(bd, "city"),
+        region=_str(bd, "region", "state"),
+        postal_code=_str(bd, "postal_code", "postalCode", "zip"),
+        country=country,
         description=_str(bd, "description"),
         categories=_list(bd.get("categories") or bd.get("category")),
         hours=_str(bd, "hours"),

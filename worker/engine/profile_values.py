@@ -8,6 +8,7 @@ import phonenumbers
 
 from worker.submission import BusinessProfile
 
+from .address_parts import split_address
 from .geo import country_display_name, country_forms, region_forms
 
 SOCIAL_KEYS = ("facebook", "twitter", "instagram", "linkedin", "youtube", "tiktok", "pinterest", "yelp")
@@ -81,6 +82,7 @@ class ProfileValues:
     region_name: str | None = None
     country_code: str | None = None
     country_names: tuple[str, ...] = ()
+    country: str | None = None  # as given or read from the one-line address
 
     def has(self, attr: str) -> bool:
         if attr == "categories":
@@ -124,20 +126,25 @@ def build_values(profile: BusinessProfile) -> ProfileValues:
     v["contact_first_name"] = first or ""
     v["contact_last_name"] = last or ""
     v["website"] = normalize_url(profile.website) or ""
-    pv.country_code, pv.country_names = country_forms(profile.country)
-    pv.region_code, pv.region_name = region_forms(profile.region, pv.country_code)
-    v["street"] = profile.street or ""
-    v["city"] = profile.city or ""
-    v["region"] = profile.region or ""
-    v["postal_code"] = profile.postal_code or ""
-    v["country"] = country_display_name(profile.country) or ""
+    parts = split_address(profile.address)
+    street = profile.street or parts.get("street") or (profile.address or "").split(",")[0].strip()
+    city = profile.city or parts.get("city")
+    region = profile.region or parts.get("region")
+    postal_code = profile.postal_code or parts.get("postal_code")
+    country = profile.country or parts.get("country")
+    pv.country = country
+    pv.country_code, pv.country_names = country_forms(country)
+    pv.region_code, pv.region_name = region_forms(region, pv.country_code)
+    v["street"] = street or ""
+    v["city"] = city or ""
+    v["region"] = region or ""
+    v["postal_code"] = postal_code or ""
+    v["country"] = country_display_name(country) or ""
     address = profile.address
-    if not address and profile.street:
-        tail = " ".join(p for p in (profile.region, profile.postal_code) if p)
-        address = ", ".join(p for p in (profile.street, profile.city, tail) if p)
+    if not address and street:
+        tail = " ".join(p for p in (region, postal_code) if p)
+        address = ", ".join(p for p in (street, city, tail) if p)
     v["address"] = address or ""
-    if not v["street"] and address:
-        v["street"] = address.split(",")[0].strip()
     v["description"] = profile.description or ""
     v["hours"] = profile.hours or ""
     pv.categories = [c for c in profile.categories if c]

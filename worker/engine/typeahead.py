@@ -217,7 +217,7 @@ def search_terms(attr: str, pv: ProfileValues) -> list[str]:
         for cat in pv.categories:
             terms += _category_terms(cat)
     elif attr == "region":
-        terms = [t for t in (pv.region_name, pv.region_code, pv.profile.region) if t]
+        terms = [t for t in (pv.region_name, pv.region_code, pv.get("region")) if t]
     else:
         terms = [pv.get(attr) or ""]
     out: list[str] = []
