@@ -212,3 +212,29 @@ def test_a_one_line_address_gives_the_parts_a_form_asks_for() -> None:
                                       city="Plano"))
     assert (pv.values["street"], pv.values["city"], pv.values["postal_code"]) == ("9 Elm St", "Plano", "75201")
     assert (pv.region_code, pv.country_code) == ("TX", "US")
+
+
+def test_labels_in_other_languages_and_with_accents_are_read() -> None:
+    assert classify_text("Straße und Hausnummer") == "street"
+    assert classify_text("Prénom") == "contact_first_name"
+    assert classify_text("Téléphone") == "phone"
+    assert classify_text("Öffnungszeiten") == "hours"
+    assert classify_text("Raison sociale *") == "business_name"
+    assert classify_text("Código postal") == "postal_code"
+    assert classify_text("Zip+4") == "postal_code_ext"
+    # the new words stay whole words: no English label is taken for them
+    assert classify_text("Support email") == "email"
+    assert classify_text("Sort order") is None
+    assert classify_text("Passport number") is None
+
+
+def test_a_suite_goes_to_address_line_2_only_when_it_is_one() -> None:
+    def lines(street: str) -> tuple[str, str]:
+        v = build_values(BusinessProfile(business_name="B", email="b@x.example", street=street)).values
+        return v["street_line1"], v["address_line2"]
+
+    assert lines("1200 Congress Ave, Ste. 4B") == ("1200 Congress Ave", "Ste. 4B")
+    assert lines("12 Main St #5") == ("12 Main St", "#5")
+    assert lines("1 Unit Rd") == ("1 Unit Rd", "")
+    pv = build_values(BusinessProfile(business_name="B", email="b@x.example", postal_code="78701-4433"))
+    assert pv.values["postal_code_ext"] == "4433"

@@ -119,7 +119,7 @@ def test_bootstrap_listing_form(plan_html) -> None:
     assert got["fn"] == ("contact_first_name", "Dana") and got["ln"] == ("contact_last_name", "Whitfield")
     assert got["tel"] == ("phone", "512-555-0147")  # the placeholder's format
     assert got["mail"][0] == "email"
-    assert got["address1"][0] == "street" and "address2" not in got
+    assert got["address1"] == ("street_line1", "1200 Congress Ave") and got["address2"] == ("address_line2", "Suite 400")
     assert got["town"] == ("city", "Austin")
     assert got["prov"] == ("region", "TX")
     assert got["pc"] == ("postal_code", "78701")

@@ -78,6 +78,7 @@ def expected_value(kind: str, profile) -> str:
         "website": profile.website,
         "city": profile.city,
         "postal_code": profile.postal_code,
+        "description": profile.description,
         "contact_name": profile.contact_name,
         "first": profile.contact_first_name,
         "last": profile.contact_last_name,

@@ -315,3 +315,102 @@ FORMS["plugin_wpforms"] = {
                "wpforms[fields][6][]": "Plumbing & Heating"},
     "must_be_empty": ["wpforms[hp]", "wpforms[fields][8]"],
 }
+
+# A US form that asks for the address on two lines and the ZIP as 5 + 4 digits; the profile's street carries a suite.
+FORMS["address_two_lines_zip4"] = {
+    "profile": {"street": "123 Main St Suite 200", "postal_code": "78701-4433"},
+    "html": """<!doctype html><html><head><meta charset="utf-8"><title>Add Listing | Lakeside Business Pages</title></head><body>
+<h1>Add your business</h1>
+<form method="post" action="/address_two_lines_zip4/post">
+<table>
+<tr><td>Business Name:*</td><td><input name="bname" required></td></tr>
+<tr><td>Address Line 1:</td><td><input name="addr_line1"></td></tr>
+<tr><td>Address Line 2:</td><td><input name="addr_line2"></td></tr>
+<tr><td>City:</td><td><input name="city"></td></tr>
+<tr><td>State:</td><td><input name="st" maxlength="2" size="2"></td></tr>
+<tr><td>Zip:</td><td><input name="zip5" maxlength="5" size="5"> - <input name="zip4" maxlength="4" size="4" aria-label="Zip+4"></td></tr>
+<tr><td>Business Phone:</td><td><input name="bphone"></td></tr>
+<tr><td>Fax:</td><td><input name="fax"></td></tr>
+<tr><td>Email:*</td><td><input name="mail" required></td></tr>
+<tr><td>Year Established:</td><td><input name="year"></td></tr>
+</table>
+<input type="submit" value="Submit">
+</form></body></html>""",
+    "response": SUCCESS_PAGE.format(text="Your listing has been submitted for review."),
+    "expect_status": "success",
+    "expect": {"bname": "name", "addr_line1": "123 Main St", "addr_line2": "Suite 200", "city": "city", "st": "TX",
+               "zip5": "78701", "zip4": "4433", "bphone": "phone_digits", "mail": "email"},
+    "must_be_empty": ["fax", "year"],
+}
+
+# A German directory ("Firma eintragen"): the labels are German, one has an sharp s, the terms are the AGB.
+FORMS["german_entry"] = {
+    "html": """<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Firma kostenlos eintragen</title></head><body>
+<h1>Firma kostenlos eintragen</h1>
+<form method="post" action="/german_entry/post">
+<p><label for="f">Firmenname *</label> <input id="f" name="firma" required></p>
+<p><label for="a">Ansprechpartner</label> <input id="a" name="ansprechpartner"></p>
+<p><label for="s">Straße und Hausnummer</label> <input id="s" name="strasse"></p>
+<p><label for="plz">PLZ</label> <input id="plz" name="plz" size="5"> <label for="ort">Ort</label> <input id="ort" name="ort"></p>
+<p><label for="t">Telefon</label> <input id="t" name="telefon"></p>
+<p><label for="m">E-Mail-Adresse *</label> <input id="m" name="email_adresse" required></p>
+<p><label for="w">Webseite</label> <input id="w" name="webseite"></p>
+<p><label for="b">Beschreibung</label> <textarea id="b" name="beschreibung"></textarea></p>
+<p><label><input type="checkbox" name="agb" value="1" required> Ich akzeptiere die AGB und die Datenschutzerklärung</label></p>
+<p><label><input type="checkbox" name="newsletter" value="1"> Newsletter abonnieren</label></p>
+<button type="submit">Eintrag absenden</button>
+</form></body></html>""",
+    "response": SUCCESS_PAGE.format(text="Vielen Dank! Ihr Eintrag wurde übermittelt und wird von uns geprüft."),
+    "expect_status": "success",
+    "expect": {"firma": "name", "ansprechpartner": "contact_name", "strasse": "123 Main St", "plz": "postal_code",
+               "ort": "city", "telefon": "phone_digits", "email_adresse": "email", "webseite": "website", "beschreibung": "description", "agb": "1"},
+    "must_be_empty": ["newsletter"],
+}
+
+# A French directory ("Inscrivez votre entreprise"): accented labels, first and last name apart.
+FORMS["french_entry"] = {
+    "html": """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Ajouter votre entreprise</title></head><body>
+<h1>Inscrivez votre entreprise</h1>
+<form method="post" action="/french_entry/post">
+<p><label for="r">Raison sociale *</label> <input id="r" name="raison_sociale" required></p>
+<p><label for="nom">Nom</label> <input id="nom" name="nom"> <label for="pre">Prénom</label> <input id="pre" name="prenom"></p>
+<p><label for="ad">Adresse</label> <input id="ad" name="adresse"></p>
+<p><label for="cp">Code postal</label> <input id="cp" name="code_postal"> <label for="v">Ville</label> <input id="v" name="ville"></p>
+<p><label for="t">Téléphone</label> <input id="t" name="tel"></p>
+<p><label for="c">Courriel *</label> <input id="c" name="courriel" required></p>
+<p><label for="si">Site internet</label> <input id="si" name="site"></p>
+<p><label for="d">Description de l'activité</label> <textarea id="d" name="activite"></textarea></p>
+<button type="submit">Envoyer</button>
+</form></body></html>""",
+    "response": SUCCESS_PAGE.format(text="Merci ! Votre entreprise a bien été enregistrée et sera publiée après validation."),
+    "expect_status": "success",
+    "expect": {"raison_sociale": "name", "nom": "last", "prenom": "first", "adresse": "123 Main St",
+               "code_postal": "postal_code", "ville": "city", "tel": "phone_digits", "courriel": "email", "site": "website",
+               "activite": "description"},
+    "must_be_empty": [],
+}
+
+# A Spanish directory ("Añade tu negocio"): accented labels, a province select, the terms in Spanish.
+FORMS["spanish_entry"] = {
+    "html": """<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Añade tu negocio gratis</title></head><body>
+<h1>Añade tu negocio gratis</h1>
+<form method="post" action="/spanish_entry/post">
+<div><label for="e1">Nombre de la empresa *</label><input id="e1" name="empresa" required></div>
+<div><label for="e2">Persona de contacto</label><input id="e2" name="contacto"></div>
+<div><label for="e3">Dirección</label><input id="e3" name="direccion"></div>
+<div><label for="e4">Ciudad</label><input id="e4" name="ciudad"></div>
+<div><label for="e5">Código postal</label><input id="e5" name="cp"></div>
+<div><label for="e6">Teléfono</label><input id="e6" name="telefono" type="tel"></div>
+<div><label for="e7">Correo electrónico *</label><input id="e7" name="correo" type="email" required></div>
+<div><label for="e8">Sitio web</label><input id="e8" name="web"></div>
+<div><label for="e9">Descripción del negocio</label><textarea id="e9" name="descripcion"></textarea></div>
+<div><label><input type="checkbox" name="terminos" value="si" required> Acepto los términos y condiciones</label></div>
+<button type="submit">Enviar</button>
+</form></body></html>""",
+    "response": SUCCESS_PAGE.format(text="¡Gracias! Hemos recibido tu negocio y lo revisaremos pronto."),
+    "expect_status": "success",
+    "expect": {"empresa": "name", "contacto": "contact_name", "direccion": "123 Main St", "ciudad": "city",
+               "cp": "postal_code", "telefono": "phone_digits", "correo": "email", "web": "website",
+               "descripcion": "description", "terminos": "si"},
+    "must_be_empty": [],
+}

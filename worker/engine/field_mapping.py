@@ -15,7 +15,7 @@ from typing import Any
 
 from . import option_matching as om
 from .field_signals import FieldSignals
-from .patterns import AUTOCOMPLETE_MAP, CONSENT_TEXT, OPT_IN_TEXT, classify_text, normalize_identifier
+from .patterns import AUTOCOMPLETE_MAP, CONSENT_TEXT, OPT_IN_TEXT, classify_text, fold, normalize_identifier
 from .profile_values import ProfileValues
 from .value_fitting import fit
 
@@ -33,7 +33,8 @@ MIN_SCORE = 3.0
 FILLABLE = {
     "business_name", "contact_name", "contact_first_name", "contact_last_name", "email", "phone",
     "phone_country_code", "phone_area", "phone_prefix", "phone_line", "phone_local", "phone_national",
-    "website", "street", "address", "city", "region", "postal_code", "country", "description",
+    "website", "street", "street_line1", "address_line2", "address", "city", "region", "postal_code", "postal_code_ext",
+    "country", "description",
     "categories", "hours", "keywords", "social_facebook", "social_twitter", "social_instagram",
     "social_linkedin", "social_youtube", "social_tiktok", "social_pinterest", "social_yelp",
 }
@@ -188,6 +189,11 @@ def _resolve_generic(fields: list[FieldSignals], attrs: dict[str, str | None]) -
             attrs[f.key] = None if "city" in assigned else "address"
         elif a == "street" and "city" not in assigned and (f.tag == "textarea" or "address" in f.label_text.lower()):
             attrs[f.key] = "address"
+    if "x_address2" in assigned:
+        for f in fields:
+            a = attrs.get(f.key)
+            if a in ("street", "x_address2"):
+                attrs[f.key] = "street_line1" if a == "street" else "address_line2"
     # split phones: consecutive controls recognised as phone (or parts) with short maxlength
     keys = [f.key for f in fields]
     by_key = {f.key: f for f in fields}
@@ -479,7 +485,7 @@ def _plan_choice_group(members: list[FieldSignals], pv: ProfileValues, usable: d
         return plans
     for m in members:
         text = f"{_choice_label(m)} {m.preceding if not m.label_text else ''}".strip()
-        if m.type == "checkbox" and CONSENT_TEXT.search(text) and not OPT_IN_TEXT.search(text):
+        if m.type == "checkbox" and CONSENT_TEXT.search(fold(text)) and not OPT_IN_TEXT.search(fold(text)):
             if m.required or len(members) == 1:
                 plans.append(mk(m, "check", "consent", value=True, display_value="checked",
                                 why=[f"terms/consent box {text[:60]!r}" + (" (required)" if m.required else "")]))

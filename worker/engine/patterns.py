@@ -12,6 +12,7 @@ recognising them keeps them from being mistaken for something we do fill.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # autocomplete tokens (WHATWG) -> attribute
 AUTOCOMPLETE_MAP: dict[str, str] = {
@@ -83,7 +84,7 @@ RULES: list[tuple[str, str]] = [
     ("x_referral", r"hear about|how did you (?:find|hear)|referr(?:al|ed)|\bsource\b|where did you"),
     ("x_date", r"\bdate\b|\byear (?:founded|established)\b|\bfounded\b|\bestablished\b"),
     ("x_employees", r"employees|staff size|team size|number of"),
-    ("email", r"e[ -]?mail|\bcourriel\b|correo"),
+    ("email", r"e[ -]?mail|\bcourriel\b|correo|posta elettronica"),
     # social links before the website: "Facebook URL" is not the website
     ("social_facebook", r"face ?book|\bfb\b"),
     ("social_twitter", r"twitter|\bx\.com\b|\bx \(twitter\)|\btweet"),
@@ -97,7 +98,9 @@ RULES: list[tuple[str, str]] = [
     ("x_reciprocal", r"reciprocal|back ?link|link ?back|where (?:is|did you place) (?:our|the) link"),
     # the text a directory shows for the website link: the business's name, not the address again
     ("business_name", r"\b(?:link|anchor) (?:text|title|label)\b|\banchor text\b"),
-    ("website", r"web ?site|web ?page|web ?address|home ?page|\burl\b|\bsite (?:url|address|link)\b|\bdomain\b|\bwww\b|\blink\b"),
+    ("website", r"web ?site|web ?page|web ?address|home ?page|\burl\b|\bsite (?:url|address|link)\b|\bdomain\b|\bwww\b|\blink\b"
+     r"|webseite|internet ?(?:seite|adresse|auftritt)|\bsite (?:web|internet)\b|\bsitio(?: web)?\b|\bsito(?: web| internet)?\b"
+     r"|pagina web|\bsite\b$"),
     # a text that is itself an example address: "https://", "http://www.", "www.example.com", "https://yourbusiness.com"
     # (a placeholder showing the expected value); before the name rules, so "yourbusiness.com" is no business name
     ("website", _URL_EXAMPLE),
@@ -106,37 +109,50 @@ RULES: list[tuple[str, str]] = [
     ("phone_area", r"area ?code|^area$|phone area|\bnpa\b"),
     ("phone_prefix", r"\bexchange\b|^prefix$|(?:phone|tel) prefix|\bnxx\b"),
     ("phone_line", r"line number|^line$|\bsuffix\b|last ?(?:4|four)"),
-    ("phone", r"phone|\btel\b|tele?fon|\bmobile\b|\bcell\b|contact (?:number|no)|\bmob\b|^(?:phone )?(?:no|number)$"),
+    ("phone", r"phone|\btel\b|tele?fon|\bmobile\b|\bcell\b|contact (?:number|no)|\bmob\b|^(?:phone )?(?:no|number)$"
+     r"|\bhandy\b|\bmovil\b|\bcelular\b|\bcellulare\b|\bportable\b|\btelemovel\b"),
     # address
     ("x_cross_street", r"cross ?street|nearest (?:intersection|cross)|landmark"),
     ("x_house_number", r"house ?(?:number|no)|street ?number|building ?number|\bhouse ?nr\b"),
     ("x_address2", r"address ?(?:line)? ?2|\baddr ?2\b|\baddress2\b|suite|\bapt\b|apartment|\bunit\b|\bbuilding\b|\bfloor\b"),
-    ("city", r"\bcity\b|\btown\b|locality|suburb|municipality|\bville\b|\bstadt\b|ciudad|\bservice areas?\b|\bareas? served\b"),
+    ("city", r"\bcity\b|\btown\b|locality|suburb|municipality|\bville\b|\bstadt\b|ciudad|\bservice areas?\b|\bareas? served\b"
+     r"|\bort\b|wohnort|\bcitta\b|\bcomune\b|localita|localidad|poblacion|\bcidade\b|\bplaats\b|woonplaats|\bgemeente\b"),
     ("x_county", r"\bcounty\b"),
-    ("region", r"\bstate\b|province|\bregion\b|\bprov\b|territory|prefecture|\bst\b"),
-    ("postal_code", r"\bzip\b|zip ?code|postal|post ?code|\bpostcode\b|\bpin ?code\b|\bplz\b|\bcp\b"),
-    ("country", r"country|nation\b|\bpays\b|\bland\b"),
-    ("street", r"street|address ?(?:line)? ?1|\baddr(?:ess)?1\b|\baddress\b|\baddr\b|location address|\bdirecci"),
+    ("region", r"\bstate\b|province|\bregion\b|\bprov\b|territory|prefecture|\bst\b"
+     r"|bundesland|\bkanton\b|departement|provincia|\bestado\b|\bprovincie\b"),
+    # the four digits after a ZIP code ("Zip+4"), a box of its own beside the ZIP
+    ("postal_code_ext", r"\bzip ?\+ ?4\b|\bzip ?(?:4|ext(?:ension)?)\b|\bplus ?4\b|^\+ ?4$"),
+    ("postal_code", r"\bzip\b|zip ?code|postal|post ?code|\bpostcode\b|\bpin ?code\b|\bplz\b|\bcp\b"
+     r"|postleitzahl|\bcap\b|\bcep\b|codigo postal"),
+    ("country", r"country|nation\b|\bpays\b|\bland\b|\bpais\b|\bpaese\b|nazione"),
+    ("street", r"street|address ?(?:line)? ?1|\baddr(?:ess)?1\b|\baddress\b|\baddr\b|location address|\bdirecci"
+     r"|strasse|\badresse\b|anschrift|\brue\b|\bcalle\b|indirizzo|endereco|\bmorada\b|\bstraat\b|\badres\b"),
     ("x_location_generic", r"\blocation\b|\bwhere\b"),
     # content
     ("categories", r"categor|industr|business type|type of business|\bsector\b|\bniche\b|classification|\bgenre\b|line of business|\btopic\b"
      r"|(?:which|what) (?:kinds? of |types? of )?services|services? (?:do )?you (?:offer|provide)|types? of services?|service (?:type|category)"
-     r"|\btrades?\b(?! ?names?)"),
+     r"|\btrades?\b(?! ?names?)|kategor|\bbranche\b|\brubri[kq]|\bsecteur\b|\brubro\b|\bsettore\b"),
     # a one-line slogan: not the keywords ("tag-line" would read as tags), filled only when required
     ("x_tagline", r"tag ?line|slogan|\bmotto\b|catch ?phrase|\bstrap ?line\b"),
-    ("keywords", r"keyword|\btags?\b|search terms|\bservices offered\b"),
-    ("hours", r"\bhours\b|opening|open times|business hours|working hours|timings?\b|\bschedule\b"),
+    ("keywords", r"keyword|\btags?\b|search terms|\bservices offered\b|schlusselwort|stichwort|suchbegriff|mots?[ -]cles?"
+     r"|palabras? clave|parole chiave|trefwoord"),
+    ("hours", r"\bhours\b|opening|open times|business hours|working hours|timings?\b|\bschedule\b"
+     r"|offnungszeit|horaires?|\bhorarios?\b|\borari\b|openingstijd"),
     ("description", r"descri|about|\bdetails?\b|summary|overview|\bbio\b|profile text|tell us|introduction|\bblurb\b|"
-     r"\bpitch\b|more info|\bcontent\b|\bbody\b|\binfo\b"),
+     r"\bpitch\b|more info|\bcontent\b|\bbody\b|\binfo\b|beschreibung|beschrijving|omschrijving|presentation|"
+     r"\buber uns\b|a propos|acerca de|chi siamo|\bactivite\b|\btatigkeit\b"),
     ("x_comments", r"comments?|message|\bnotes?\b|anything else|remarks"),
     # names
-    ("contact_first_name", r"first ?name|given ?name|fore ?name|\bfname\b|\bfirst\b|prenom|vorname"),
-    ("contact_last_name", r"last ?name|sur ?name|family ?name|\blname\b|\blast\b|\bnom\b|nachname"),
+    ("contact_first_name", r"first ?name|given ?name|fore ?name|\bfname\b|\bfirst\b|prenom|vorname|voornaam"),
+    ("contact_last_name", r"last ?name|sur ?name|family ?name|\blname\b|\blast\b|\bnom\b|nachname|apellido|cognome"
+     r"|sobrenome|achternaam"),
     ("contact_name", r"owner(?:'s)? name|\bowner\b|contact person|your (?:full )?name|full ?name|submitter|representative|"
-     r"manager name|person (?:in charge|responsible)"),
+     r"manager name|person (?:in charge|responsible)|ansprechpartner|kontaktperson|personne (?:a|de) contact"
+     r"|persona de contacto|\breferente\b|contactpersoon"),
     ("business_name", r"business|company|organi[sz]ation|\borg\b|\bfirm\b|\bbrand\b|establishment|\bshop ?name|\bstore ?name"
      r"|listing (?:name|title)|^(?:listing )?title$|\btitle of\b|site (?:name|title)|venue|practice name|\bentity\b"
-     r"|trading name|\bdba\b|place name|nom (?:de l'entreprise|commercial)"),
+     r"|trading name|\bdba\b|place name|nom (?:de l'entreprise|commercial)|\bfirma|unternehmen|raison sociale"
+     r"|\bentreprise\b|\bsociete\b|\bempresa\b|\bnegocio\b|\bazienda\b|ragione sociale|\bbedrijf"),
     ("contact_name", r"your name|full ?name|contact(?: person)?(?: name)?$|contact person|owner(?:'s)? name|\bowner\b|"
      r"submitter|person|representative|manager name|\bauthor\b"),
     ("x_name_generic", r"\bname\b|\bnom\b|\bnombre\b"),
@@ -156,7 +172,8 @@ HONEYPOT_NAME = re.compile(
 SUBMIT_TEXT = re.compile(
     r"submit|send|add (?:my |your |a )?(?:business|listing|site|company|entry|link)|list (?:my|your) business|"
     r"\bregister\b|sign ?up|\bpublish\b|\bsave\b|\bfinish\b|\bcomplete\b|\bcreate\b|\bpost\b|\bapply\b|\bconfirm\b|"
-    r"\bdone\b|get listed|claim|\bgo\b|\bok\b|envoyer|enviar|absenden|\badd\b",
+    r"\bdone\b|get listed|claim|\bgo\b|\bok\b|envoyer|enviar|absenden|\badd\b|\bsenden\b|eintragen|valider"
+    r"|\binvia(?:re)?\b|verzenden|versturen|registrar|enregistrer",
     re.I,
 )
 NEXT_TEXT = re.compile(r"\bnext\b|continue|proceed|step \d|\bforward\b|weiter|suivant|siguiente|→|»|>>", re.I)
@@ -178,7 +195,8 @@ ADD_LISTING_LINK = re.compile(
 
 CONSENT_TEXT = re.compile(
     r"\bterms\b|conditions|\bagree\b|\baccept\b|consent|privacy|\bpolicy\b|\btos\b|\bgdpr\b|i confirm|i certify|"
-    r"authori[sz]ed|i am the owner|i own|rules|guidelines|accurate",
+    r"authori[sz]ed|i am the owner|i own|rules|guidelines|accurate|\bagb\b|datenschutz|akzeptier|einverstanden"
+    r"|j'accepte|acepto|accetto|condiciones|condizioni|voorwaarden|privacidad",
     re.I,
 )
 OPT_IN_TEXT = re.compile(
@@ -202,9 +220,15 @@ def normalize_identifier(text: str) -> str:
 _LABEL_MARKS = re.compile(r"\*+|\((?:required|optional|obligatoire|opcional|pflicht|facultatif)\)|[:：]\s*$", re.I)
 
 
+def fold(text: str) -> str:
+    """Lower case without accents ("Straße" -> "strasse", "Téléphone" -> "telephone"): the patterns are written so."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def classify_text(text: str) -> str | None:
-    """The first attribute whose pattern matches ``text`` (already lower-case normalised)."""
-    text = re.sub(r"\s+", " ", _LABEL_MARKS.sub(" ", text or "")).strip()
+    """The first attribute whose pattern matches ``text``."""
+    text = re.sub(r"\s+", " ", _LABEL_MARKS.sub(" ", fold(text))).strip()
     if not text:
         return None
     for attr, rx in COMPILED_RULES:

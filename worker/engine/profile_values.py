@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -10,6 +11,10 @@ from worker.submission import BusinessProfile
 
 from .address_parts import split_address
 from .geo import country_display_name, country_forms, region_forms
+
+# "... Suite 400", "..., Ste. 4B", "... #5": a unit marker, then a number or a single letter, at the end of the street
+_UNIT = re.compile(r"^(?P<line1>.*[^\s,])[,\s]+(?P<unit>(?:(?:suite|ste\.?|apt\.?|apartment|unit|floor|fl\.|bldg\.?|building|room"
+                   r"|rm\.?)\s*#?|#)\s*(?:[\w-]*\d[\w-]*|[a-z]))$", re.I)
 
 SOCIAL_KEYS = ("facebook", "twitter", "instagram", "linkedin", "youtube", "tiktok", "pinterest", "yelp")
 
@@ -145,6 +150,12 @@ def build_values(profile: BusinessProfile) -> ProfileValues:
         tail = " ".join(p for p in (region, postal_code) if p)
         address = ", ".join(p for p in (street, city, tail) if p)
     v["address"] = address or ""
+    unit = _UNIT.match(v["street"])
+    # for forms with an "address line 2": the unit goes there, the rest on line 1
+    v["street_line1"] = unit.group("line1") if unit else v["street"]
+    v["address_line2"] = unit.group("unit") if unit else ""
+    zip_plus4 = re.fullmatch(r"\d{5}[- ](\d{4})", v["postal_code"])
+    v["postal_code_ext"] = zip_plus4.group(1) if zip_plus4 else ""
     v["description"] = profile.description or ""
     v["hours"] = profile.hours or ""
     pv.categories = [c for c in profile.categories if c]

@@ -284,7 +284,7 @@ class SplitFields(Site):
     def make_fields(self) -> list[F]:
         return std_fields(
             phone=None,
-            street=F("addr1", "Address line 1", "street"),
+            street=F("addr1", "Address line 1", "street_line1"),
             state=F("st", "State", "region", "select", options=STATE_ABBR_OPTIONS),
         )
 
@@ -299,7 +299,8 @@ class SplitFields(Site):
 
     def all_fields(self) -> list[F]:
         return self.fields + [F("ph_a", "Area", "phone_area", required=True), F("ph_b", "Prefix", "phone_prefix", required=True),
-                              F("ph_c", "Line", "phone_line", required=True), F("addr2", "Suite", None)]
+                              F("ph_c", "Line", "phone_line", required=True),
+                              F("addr2", "Suite", "address_line2")]
 
 
 class CheckboxCategories(Site):
