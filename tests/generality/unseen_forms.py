@@ -414,3 +414,27 @@ FORMS["spanish_entry"] = {
                "descripcion": "description", "terminos": "si"},
     "must_be_empty": [],
 }
+
+# Questions the profile has no value for but the directory requires an answer to: where the business was heard
+# of ("Other") and whether the submitter is the owner (the service acts for the owner: "Yes").
+FORMS["required_questions"] = {
+    "html": """<!doctype html><html><head><meta charset="utf-8"><title>Add a free listing | Metro Finder</title></head><body>
+<h1>Add a free listing</h1>
+<form method="post" action="/required_questions/post">
+<p><label for="n">Business name</label> <input id="n" name="name" required></p>
+<p><label for="e">Email</label> <input id="e" name="email" type="email" required></p>
+<p><label for="e2">Confirm email</label> <input id="e2" name="email_confirm" type="email" required></p>
+<p><label for="p">Phone</label> <input id="p" name="phone" required></p>
+<p><label for="h">How did you hear about us?</label> <select id="h" name="heard" required><option value="">Please select</option>
+  <option value="g">Google</option><option value="f">A friend</option><option value="o">Other</option></select></p>
+<fieldset><legend>Are you the owner or manager of this business?</legend>
+ <label><input type="radio" name="owner" value="yes" required> Yes</label> <label><input type="radio" name="owner" value="no"> No</label></fieldset>
+<p><label for="t">Title</label> <select id="t" name="salutation"><option value="">--</option><option>Mr</option><option>Ms</option></select></p>
+<button>Add listing</button>
+</form></body></html>""",
+    "response": SUCCESS_PAGE.format(text="Thanks! Your listing was received and will be published after review."),
+    "expect_status": "success",
+    "expect": {"name": "name", "email": "email", "email_confirm": "email", "phone": "phone_digits", "heard": "o",
+               "owner": "yes"},
+    "must_be_empty": ["salutation"],
+}

@@ -42,6 +42,13 @@ FILLABLE = {
 REQUIRED_ONLY = {"x_comments": "comments", "x_tagline": "tagline"}
 # a suggestion widget (typeahead, listbox) for these is chosen from, never left with free text the site cannot use
 PICKED_ATTRS = {"categories", "city", "region", "country"}
+# questions the profile has no value for but a careful person answers when the directory requires an answer:
+# the first option matching the first pattern that any option matches
+STOCK_ANSWERS: dict[str, tuple[re.Pattern[str], ...]] = {
+    # the service lists the business on its owner's behalf (as a consent box "I am the owner / authorised" is ticked)
+    "x_owner_question": (re.compile(r"^(?:yes|oui|ja|si)\b|\bi am\b|\bowner\b|authori[sz]ed"),),
+    "x_referral": (re.compile(r"\bother\b"), re.compile(r"search engine|\bsearch\b|internet|\bonline\b|google|\bweb\b")),
+}
 HINT_ALIASES = {
     "name": "business_name", "company": "business_name", "business": "business_name",
     "first_name": "contact_first_name", "last_name": "contact_last_name", "contact": "contact_name",
@@ -309,6 +316,13 @@ def plan_fields(
             plans.append(base)
             continue
         a = attrs.get(f.key)
+        if a in STOCK_ANSWERS and f.tag == "select" and f.required:
+            answer = stock_answer(a, [(o["value"], o["text"]) for o in f.options])
+            if answer is not None:
+                base.attribute, base.action, base.value, base.display_value = a, "select", [answer.value], answer.text
+                base.why.append(answer.why)
+                plans.append(base)
+                continue
         if a is None or a not in FILLABLE and a not in REQUIRED_ONLY:
             base.skip_reason = "unrecognised" if a is None else f"recognised as {a}; nothing to put there"
             plans.append(base)
@@ -432,6 +446,14 @@ def _plan_from_datalist(base: FieldPlan, f: FieldSignals, a: str, pv: ProfileVal
     return True
 
 
+def stock_answer(a: str, opts: list[tuple[str, str]]) -> om.Choice | None:
+    for rx in STOCK_ANSWERS.get(a, ()):
+        for i, (v, t) in enumerate(opts):
+            if not om.is_placeholder(v, t) and rx.search(fold(t)):
+                return om.Choice(i, v, t, 100.0, f"required question answered {t!r}")
+    return None
+
+
 def _choice_label(f: FieldSignals) -> str:
     return (f.label_text or f.aria_label or f.value_attr or "").strip()
 
@@ -464,7 +486,8 @@ def _plan_choice_group(members: list[FieldSignals], pv: ProfileValues, usable: d
 
     opts = [(m.value_attr or _choice_label(m), _choice_label(m)) for m in live]
     chosen: dict[str, str] = {}
-    if group_attr in ("categories", "country", "region") and len(members) > 1:
+    matched_to_profile = group_attr in ("categories", "country", "region") and len(members) > 1
+    if matched_to_profile:
         if group_attr == "categories":
             cs = om.match_category(pv.categories, opts)
             if first.type == "radio":
@@ -477,6 +500,10 @@ def _plan_choice_group(members: list[FieldSignals], pv: ProfileValues, usable: d
             cs = [c] if c else []
         for c in cs:
             chosen[live[c.index].key] = c.why
+    elif group_attr in STOCK_ANSWERS and first.type == "radio" and any(m.required for m in members):
+        c = stock_answer(group_attr, opts)
+        chosen = {live[c.index].key: c.why} if c else {}
+    if chosen or matched_to_profile:
         for m in members:
             if m.key in chosen:
                 plans.append(mk(m, "check", group_attr, value=True, display_value=_choice_label(m), why=[chosen[m.key]]))

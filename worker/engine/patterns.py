@@ -82,6 +82,9 @@ RULES: list[tuple[str, str]] = [
     ("x_middle_name", r"middle ?name|middle initial"),
     ("x_salutation", r"salutation|honorific"),
     ("x_referral", r"hear about|how did you (?:find|hear)|referr(?:al|ed)|\bsource\b|where did you"),
+    # "Are you the owner or manager of this business?": before the name rules, which would take "owner" for a person
+    ("x_owner_question", r"\b(?:are you|i am|you are)\b.{0,30}\b(?:owner|manager|authori[sz]ed|representative)"
+     r"|\bis this your (?:business|company|listing)\b"),
     ("x_date", r"\bdate\b|\byear (?:founded|established)\b|\bfounded\b|\bestablished\b"),
     ("x_employees", r"employees|staff size|team size|number of"),
     ("email", r"e[ -]?mail|\bcourriel\b|correo|posta elettronica"),
