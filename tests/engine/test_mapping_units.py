@@ -238,3 +238,17 @@ def test_a_suite_goes_to_address_line_2_only_when_it_is_one() -> None:
     assert lines("1 Unit Rd") == ("1 Unit Rd", "")
     pv = build_values(BusinessProfile(business_name="B", email="b@x.example", postal_code="78701-4433"))
     assert pv.values["postal_code_ext"] == "4433"
+
+
+def test_opening_hours_are_read_as_a_week() -> None:
+    from worker.engine.opening_hours import parse_hours, time_formats
+
+    week = parse_hours("Mon–Fri: 9am-5:30pm; Sat 10-2; Sun closed")
+    assert week["mon"] == week["fri"] == ("09:00", "17:30")
+    assert week["sat"] == ("10:00", "14:00") and week["sun"] is None
+    assert parse_hours("Fri-Mon 8.30-18.00")["sun"] == ("08:30", "18:00") and parse_hours("Fri-Mon 8.30-18.00")["tue"] is None
+    assert parse_hours("Mon-Fri 9-5pm")["wed"] == ("09:00", "17:00")
+    assert set(parse_hours("Open 24/7").values()) == {("00:00", "23:59")}
+    assert parse_hours("By appointment only") == {}
+    assert time_formats("17:30", placeholder="9:00 AM")[0] == "5:30 PM"
+    assert time_formats("09:00", twenty_four_only=True) == ["09:00"]

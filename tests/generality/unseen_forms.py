@@ -438,3 +438,40 @@ FORMS["required_questions"] = {
                "owner": "yes"},
     "must_be_empty": ["salutation"],
 }
+
+_HOURS_ROWS = "\n".join(
+    f'<tr><td>{name}</td><td><input type="time" name="hours[{d}][open]" aria-label="{name} opens"></td>'
+    f'<td><input type="time" name="hours[{d}][close]" aria-label="{name} closes"></td>'
+    f'<td><label><input type="checkbox" name="hours[{d}][closed]" value="1"> Closed</label></td></tr>'
+    for d, name in (("mon", "Monday"), ("tue", "Tuesday"), ("thu", "Thursday"), ("fri", "Friday")))
+
+# Opening hours as a weekly grid: time inputs, a row whose boxes have cryptic names, AM/PM selects, 12-hour text
+# boxes, "Closed" ticks. The profile's hours are one line of text ("Mon-Fri 9am-5:30pm, Sat 10am-2pm").
+FORMS["hours_grid"] = {
+    "profile": {"hours": "Mon-Fri 9am-5:30pm, Sat 10am-2pm"},
+    "html": """<!doctype html><html><head><meta charset="utf-8"><title>Add your business - OpenLocal</title></head><body>
+<h1>Add your business</h1>
+<form method="post" action="/hours_grid/post">
+<p><label for="n">Business name</label> <input id="n" name="name" required></p>
+<p><label for="e">Email</label> <input id="e" name="email" type="email" required></p>
+<h3>Opening hours</h3>
+<table>
+""" + _HOURS_ROWS + """
+<tr><td>Wednesday</td><td><input type="time" name="w_a"></td><td><input type="time" name="w_b"></td><td></td></tr>
+<tr><td>Saturday</td>
+ <td><select name="sat_open"><option value="">--</option><option value="0900">9:00 AM</option><option value="1000">10:00 AM</option><option value="1100">11:00 AM</option></select></td>
+ <td><select name="sat_close"><option value="">--</option><option value="1300">1:00 PM</option><option value="1400">2:00 PM</option><option value="1500">3:00 PM</option></select></td>
+ <td><label><input type="checkbox" name="sat_closed" value="1"> Closed</label></td></tr>
+<tr><td>Sunday</td><td><input name="sun_from" placeholder="9:00 AM"></td><td><input name="sun_to" placeholder="5:00 PM"></td>
+ <td><label><input type="checkbox" name="sun_closed" value="1"> Closed</label></td></tr>
+</table>
+<button>Submit listing</button>
+</form></body></html>""",
+    "response": SUCCESS_PAGE.format(text="Thank you! Your listing has been submitted for review."),
+    "expect_status": "success",
+    "expect": {"name": "name", "email": "email",
+               "hours[mon][open]": "09:00", "hours[mon][close]": "17:30", "hours[fri][open]": "09:00",
+               "hours[fri][close]": "17:30", "w_a": "09:00", "w_b": "17:30", "sat_open": "1000", "sat_close": "1400",
+               "sun_closed": "1"},
+    "must_be_empty": ["hours[mon][closed]", "hours[fri][closed]", "sat_closed", "sun_from", "sun_to"],
+}

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import option_matching as om
 from .field_signals import FieldSignals
+from .opening_hours import day_and_side, minutes
 from .patterns import AUTOCOMPLETE_MAP, CONSENT_TEXT, OPT_IN_TEXT, classify_text, fold, normalize_identifier
 from .profile_values import ProfileValues
 from .value_fitting import fit
@@ -196,6 +197,7 @@ def _resolve_generic(fields: list[FieldSignals], attrs: dict[str, str | None]) -
             attrs[f.key] = None if "city" in assigned else "address"
         elif a == "street" and "city" not in assigned and (f.tag == "textarea" or "address" in f.label_text.lower()):
             attrs[f.key] = "address"
+    _resolve_weekly_hours(fields, attrs)
     if "x_address2" in assigned:
         for f in fields:
             a = attrs.get(f.key)
@@ -225,6 +227,45 @@ def _resolve_generic(fields: list[FieldSignals], attrs: dict[str, str | None]) -
             i = j
         else:
             i += 1
+
+
+def day_and_side_of(f: FieldSignals) -> tuple[str | None, str | None]:
+    """The day and side (open, close, closed) of an hours-grid control: its own texts first, then the text before it."""
+    day = side = None
+    own = " ".join((f.label_text, normalize_identifier(f.name), normalize_identifier(f.id), f.placeholder, f.title))
+    for text in (own, f.preceding):
+        d, sd = day_and_side(fold(text))
+        day, side = day or d, side or sd
+    return day, side
+
+
+def _time_like(f: FieldSignals) -> bool:
+    if f.type == "time" or minutes(f.placeholder) is not None:
+        return True
+    return f.tag == "select" and sum(minutes(o["text"]) is not None for o in f.options) >= 3
+
+
+def _resolve_weekly_hours(fields: list[FieldSignals], attrs: dict[str, str | None]) -> None:
+    """An hours grid (a day's opening and closing time per row): 'hours_<day>_open' / 'hours_<day>_close'. A time
+    box without a day of its own closes the day opened just before it; at least two days make a grid."""
+    found: dict[str, str] = {}
+    opened: str | None = None
+    for f in fields:
+        day, side = day_and_side_of(f)
+        timeish = _time_like(f)
+        if attrs.get(f.key) not in (None, "hours") and not timeish or side == "closed":
+            opened = None
+            continue
+        if day is None and timeish and opened and side in (None, "close"):
+            day, side = opened, "close"
+        if day is None or side is None and not timeish:
+            continue
+        if side is None:
+            side = "close" if f"hours_{day}_open" in found.values() else "open"
+        found[f.key] = f"hours_{day}_{side}"
+        opened = day if side == "open" else None
+    if len({a.split("_")[1] for a in found.values()}) >= 2:
+        attrs.update(found)
 
 
 def _short(f: FieldSignals) -> bool:
@@ -323,7 +364,7 @@ def plan_fields(
                 base.why.append(answer.why)
                 plans.append(base)
                 continue
-        if a is None or a not in FILLABLE and a not in REQUIRED_ONLY:
+        if a is None or a not in FILLABLE and a not in REQUIRED_ONLY and not a.startswith("hours_"):
             base.skip_reason = "unrecognised" if a is None else f"recognised as {a}; nothing to put there"
             plans.append(base)
             continue
@@ -387,6 +428,9 @@ def choose_options(a: str, opts: list[tuple[str, str]], pv: ProfileValues, multi
                 return [om.Choice(i, v, t, 100.0, f"country code +{cc}")]
         if pv.country_code:
             c = om.match_country(pv.country_code, opts)
+    elif a.startswith("hours_") and pv.has(a):
+        want = minutes(pv.values[a])
+        c = next((om.Choice(i, v, t, 100.0, f"time {t!r}") for i, (v, t) in enumerate(opts) if minutes(t) == want), None)
     elif a == "city" and pv.has("city"):
         c = om.match_place(pv.values["city"], pv.get("region"), pv.country_code, opts)
     else:
@@ -484,6 +528,11 @@ def _plan_choice_group(members: list[FieldSignals], pv: ProfileValues, usable: d
             setattr(p, k, v)
         return p
 
+    day, side = day_and_side_of(first)
+    if len(members) == 1 and first.type == "checkbox" and day and side == "closed" and pv.schedule:
+        if pv.schedule.get(day) is None:
+            return [mk(first, "check", f"hours_{day}_closed", value=True, display_value="checked", why=[f"closed on {day}"])]
+        return [mk(first, attribute=f"hours_{day}_closed", skip_reason=f"open on {day}")]
     opts = [(m.value_attr or _choice_label(m), _choice_label(m)) for m in live]
     chosen: dict[str, str] = {}
     matched_to_profile = group_attr in ("categories", "country", "region") and len(members) > 1

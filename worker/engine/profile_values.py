@@ -11,6 +11,7 @@ from worker.submission import BusinessProfile
 
 from .address_parts import split_address
 from .geo import country_display_name, country_forms, region_forms
+from .opening_hours import Schedule, parse_hours
 
 # "... Suite 400", "..., Ste. 4B", "... #5": a unit marker, then a number or a single letter, at the end of the street
 _UNIT = re.compile(r"^(?P<line1>.*[^\s,])[,\s]+(?P<unit>(?:(?:suite|ste\.?|apt\.?|apartment|unit|floor|fl\.|bldg\.?|building|room"
@@ -88,6 +89,7 @@ class ProfileValues:
     country_code: str | None = None
     country_names: tuple[str, ...] = ()
     country: str | None = None  # as given or read from the one-line address
+    schedule: Schedule = field(default_factory=dict)  # the hours by day, {} when the text is no schedule
 
     def has(self, attr: str) -> bool:
         if attr == "categories":
@@ -158,6 +160,10 @@ def build_values(profile: BusinessProfile) -> ProfileValues:
     v["postal_code_ext"] = zip_plus4.group(1) if zip_plus4 else ""
     v["description"] = profile.description or ""
     v["hours"] = profile.hours or ""
+    pv.schedule = parse_hours(profile.hours)
+    for day, span in pv.schedule.items():
+        if span:
+            v[f"hours_{day}_open"], v[f"hours_{day}_close"] = span
     pv.categories = [c for c in profile.categories if c]
     pv.keywords = [k for k in profile.keywords if k]
     v["categories"] = ", ".join(pv.categories)

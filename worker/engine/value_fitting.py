@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .field_signals import FieldSignals
+from .opening_hours import time_formats
 from .profile_values import ProfileValues
 
 PHONE_PLACEHOLDER = re.compile(r"[0-9xX#_9]")
@@ -79,6 +80,8 @@ def text_candidates(attr: str, pv: ProfileValues, f: FieldSignals | None) -> lis
             return []
         bare = re.sub(r"^https?://", "", url).rstrip("/")
         return [x for x in dict.fromkeys([url, bare, "http://" + bare]) if x]
+    if attr.startswith("hours_"):
+        return time_formats(v.get(attr) or "", f.placeholder if f else "", twenty_four_only=f is not None and f.type == "time")
     if attr == "postal_code":
         pc = v.get("postal_code") or ""
         return [x for x in dict.fromkeys([pc, pc.split("-")[0], pc.replace(" ", "")]) if x]
