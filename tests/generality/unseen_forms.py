@@ -475,3 +475,30 @@ FORMS["hours_grid"] = {
                "sun_closed": "1"},
     "must_be_empty": ["hours[mon][closed]", "hours[fri][closed]", "sat_closed", "sun_from", "sun_to"],
 }
+
+# What a field says it wants decides the value's shape: an address without "http://", a social handle rather than a
+# profile address, one category per box.
+FORMS["shapes_fields_ask_for"] = {
+    "profile": {"social_links": {"twitter": "https://twitter.com/acmeplumbing", "instagram": "https://www.instagram.com/acme.plumbing/",
+                                 "facebook": "https://www.facebook.com/acmeplumbing"}},
+    "html": """<!doctype html><html><head><meta charset="utf-8"><title>Submit your business - Local Pros</title></head><body>
+<h1>Submit your business</h1>
+<form method="post" action="/shapes_fields_ask_for/post">
+<p><label for="n">Business name</label> <input id="n" name="name" required></p>
+<p><label for="e">Email</label> <input id="e" name="email" type="email" required></p>
+<p><label for="w">Website</label> <input id="w" name="site"> <small class="help">Please enter it without http:// or https://</small></p>
+<p><label for="c1">Primary category</label> <input id="c1" name="cat1"></p>
+<p><label for="c2">Secondary category</label> <input id="c2" name="cat2"></p>
+<p><label for="c3">Additional category</label> <input id="c3" name="cat3"></p>
+<p><label for="tw">Twitter handle</label> <input id="tw" name="twitter" placeholder="@yourbusiness"></p>
+<p><label for="ig">Instagram username</label> <input id="ig" name="insta"></p>
+<p><label for="fb">Facebook page</label> <input id="fb" name="fb" placeholder="facebook.com/yourpage"></p>
+<p><label for="u">Username</label> <input id="u" name="username"></p>
+<button>Submit</button>
+</form></body></html>""",
+    "response": SUCCESS_PAGE.format(text="Thanks! Your business has been submitted and is awaiting review."),
+    "expect_status": "success",
+    "expect": {"name": "name", "email": "email", "site": "acme-plumbing.example", "cat1": "Plumbing", "cat2": "Home Services",
+               "twitter": "@acmeplumbing", "insta": "acme.plumbing", "fb": "www.facebook.com/acmeplumbing"},
+    "must_be_empty": ["cat3", "username"],
+}

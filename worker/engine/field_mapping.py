@@ -400,11 +400,25 @@ def plan_fields(
                 used_single.add(a)
         plans.append(base)
 
+    _one_category_per_box(plans, pv)
     for gkey, members in groups.items():
         plans.extend(_plan_choice_group(members, pv, usable))
     order = {f.key: i for i, f in enumerate(fields)}
     plans.sort(key=lambda p: order.get(p.key, 0))
     return plans
+
+
+def _one_category_per_box(plans: list[FieldPlan], pv: ProfileValues) -> None:
+    """Several text boxes for categories ("Primary category", "Secondary category"): one category each, in order."""
+    boxes = [p for p in plans if p.attribute == "categories" and p.action == "fill"]
+    if len(boxes) < 2:
+        return
+    for i, p in enumerate(boxes):
+        if i < len(pv.categories):
+            p.value = p.display_value = pv.categories[i]
+            p.why.append(f"category {i + 1} of the form's {len(boxes)} boxes")
+        else:
+            p.action, p.value, p.display_value, p.skip_reason = "skip", None, None, "no further category"
 
 
 def choose_options(a: str, opts: list[tuple[str, str]], pv: ProfileValues, multiple: bool = False,

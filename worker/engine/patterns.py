@@ -71,7 +71,6 @@ RULES: list[tuple[str, str]] = [
     ("x_captcha", r"captcha|security (?:code|check|question)|verification code|enter the (?:characters|code|text|letters)"
      r"|(?:are you|prove you(?:'re| are)) (?:a )?human|not a robot|anti ?spam|spam (?:check|question)|\bwhat is \d+ ?[+x*-] ?\d+"),
     ("x_password", r"pass ?word|\bpwd\b|\bpasswd\b|\bpin\b(?! ?code)"),
-    ("x_username", r"user ?name|login name|\blogin\b|screen ?name|\bhandle\b(?!.*(?:twitter|instagram|tiktok))"),
     ("x_search", r"^(?:q|s|search|query|keyword search)$|\bsearch\b(?! ?terms)"),
     ("x_file", r"\b(?:logo|photo|image|picture|avatar|upload|attachment)s?\b"),
     ("x_fax", r"\bfax\b|facsimile"),
@@ -97,6 +96,8 @@ RULES: list[tuple[str, str]] = [
     ("social_tiktok", r"tik ?tok"),
     ("social_pinterest", r"pinterest"),
     ("social_yelp", r"\byelp\b"),
+    # after the social rules: "Twitter handle", "Instagram username" ask for the business's profile there
+    ("x_username", r"user ?name|login name|\blogin\b|screen ?name|\bhandle\b"),
     ("x_url_other", r"(?:logo|image|photo|video|feed|rss|menu|booking|reservation) ?(?:url|link)"),
     ("x_reciprocal", r"reciprocal|back ?link|link ?back|where (?:is|did you place) (?:our|the) link"),
     # the text a directory shows for the website link: the business's name, not the address again

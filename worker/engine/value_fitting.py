@@ -56,6 +56,26 @@ def phone_candidates(pv: ProfileValues, f: FieldSignals | None) -> list[str]:
     return seen
 
 
+_NO_SCHEME = re.compile(r"without (?:the |an? )?(?:https?|protocol|scheme)|\bno https?\b|omit(?:ting)? (?:the )?https?"
+                        r"|(?:do not|don't|never) (?:include|add|type|enter) (?:the )?https?|exclud\w* (?:the )?https?", re.I)
+# a placeholder that shows an address without a scheme: "www.example.com", "facebook.com/yourpage"
+_BARE_ADDRESS = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.I)
+_HANDLE = re.compile(r"\bhandle\b|user ?name|^@", re.I)
+_PROFILE_PATH_PREFIXES = {"company", "in", "user", "users", "channel", "c", "pages", "pg", "biz", "profile"}
+
+
+def _asks(f: FieldSignals | None) -> str:
+    """What the field says it wants: its label, placeholder, title and help text."""
+    return " ".join((f.label_text, f.placeholder, f.title, f.help)).strip() if f is not None else ""
+
+
+def _handle(url: str) -> str:
+    """'https://www.instagram.com/northwind.pixel/' -> 'northwind.pixel' (the account name in a profile address)."""
+    path = re.sub(r"^https?://[^/]+", "", url).split("?")[0]
+    parts = [p for p in path.split("/") if p and p.lower() not in _PROFILE_PATH_PREFIXES]
+    return parts[-1].lstrip("@") if parts else ""
+
+
 def text_candidates(attr: str, pv: ProfileValues, f: FieldSignals | None) -> list[str]:
     v = pv.values
     if attr == "phone":
@@ -79,7 +99,15 @@ def text_candidates(attr: str, pv: ProfileValues, f: FieldSignals | None) -> lis
         if not url:
             return []
         bare = re.sub(r"^https?://", "", url).rstrip("/")
-        return [x for x in dict.fromkeys([url, bare, "http://" + bare]) if x]
+        out = [url, bare, "http://" + bare]
+        asks = _asks(f)
+        if _NO_SCHEME.search(asks) or (f is not None and _BARE_ADDRESS.match(f.placeholder.strip())):
+            out = [bare, url, "http://" + bare]
+        if attr.startswith("social_") and _HANDLE.search(asks):
+            handle = _handle(url)
+            at_first = bool(re.search(r"\bhandle\b|^@", asks)) or (f is not None and f.placeholder.startswith("@"))
+            out = ([f"@{handle}", handle] if at_first else [handle, f"@{handle}"]) + out if handle else out
+        return [x for x in dict.fromkeys(out) if x]
     if attr.startswith("hours_"):
         return time_formats(v.get(attr) or "", f.placeholder if f else "", twenty_four_only=f is not None and f.type == "time")
     if attr == "postal_code":
