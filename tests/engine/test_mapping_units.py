@@ -252,3 +252,15 @@ def test_opening_hours_are_read_as_a_week() -> None:
     assert parse_hours("By appointment only") == {}
     assert time_formats("17:30", placeholder="9:00 AM")[0] == "5:30 PM"
     assert time_formats("09:00", twenty_four_only=True) == ["09:00"]
+
+
+def test_a_paid_plan_or_an_anti_bot_page_answering_the_submission_is_no_success() -> None:
+    pay = classify(obs(url_after="http://d/plans", form_gone=True,
+                       new_text="Choose your plan\nTo publish your listing, select a plan and complete payment.\nBasic $9.99/mo"))
+    assert (pay.status, pay.reason_code) == ("requires_manual", "payment_required")
+    # a thank-you page that also offers an upgrade stays a success
+    upsell = classify(obs(url_after="http://d/thanks", form_gone=True,
+                          new_text="Thank you! Your free listing was submitted.\nChoose a plan to get featured: Pro $29/mo"))
+    assert upsell.status == "success"
+    wall = classify(obs(submit_status=503, form_gone=True, new_text="Checking your browser before accessing the site."))
+    assert (wall.status, wall.reason_code, wall.transient) == ("captcha_failed", "bot_wall", False)

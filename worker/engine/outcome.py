@@ -16,6 +16,8 @@ from typing import Any
 
 from worker.submission import SubmissionOutcome
 
+from .patterns import BOT_WALL_TEXT
+
 CAPTCHA_TEXT = re.compile(
     r"captcha|i'?m not a robot|verify (?:that )?you(?:'re| are) (?:a )?human|are you (?:a )?human|"
     r"human verification|security check|prove you are human|bot (?:check|protection)|challenge",
@@ -66,6 +68,13 @@ ERROR_TEXT_PAGE = re.compile(
     r"must (?:be|contain|include|have|start|match)|not (?:a )?valid|(?:submission|request) failed|"
     r"could not be (?:submitted|saved|processed)|unable to (?:submit|save|process)|please try again|problem with your",
     re.I,
+)
+# the listing waits behind a paid plan: a person has to decide, nothing is bought by the engine
+PAYMENT_TEXT = re.compile(
+    r"(?:choose|select|pick) (?:a|your) (?:plan|package|listing type)\b.{0,80}(?:pay|\$|€|£|checkout|per month|/mo)"
+    r"|complete (?:the |your )?payment|proceed to (?:checkout|payment)|payment (?:is )?required"
+    r"|(?:upgrade|pay) (?:now )?to (?:publish|activate|list|submit)",
+    re.I | re.S,
 )
 PREVIEW_TEXT = re.compile(
     r"\bpreview\b|review (?:your|the) (?:listing|details|submission|information)|check (?:the|your) (?:details|information|listing)|"
@@ -171,6 +180,9 @@ def classify(obs: Observation) -> Classification:
 
     if obs.captcha_visible:
         return Classification("captcha_failed", "captcha", "the directory asked for a captcha", signals=["captcha"])
+    if BOT_WALL_TEXT.search(text):
+        # an anti-bot page answered the submission (whatever its HTTP status): a person has to submit it
+        return Classification("captcha_failed", "bot_wall", _first_sentence(text, BOT_WALL_TEXT), signals=["bot wall"])
     t = http_transient(obs.submit_status, obs.retry_after, "answering the submission")
     if t:
         return t
@@ -190,6 +202,8 @@ def classify(obs: Observation) -> Classification:
         return Classification("requires_manual", "postcard_verification", _first_sentence(both, POSTCARD_VERIFY))
     if DUPLICATE.search(both):
         return Classification("skipped", "already_listed", _first_sentence(both, DUPLICATE))
+    if PAYMENT_TEXT.search(text) and not SUCCESS_TEXT.search(text):
+        return Classification("requires_manual", "payment_required", _first_sentence(text, PAYMENT_TEXT))
 
     status = obs.submit_status
     has_error_text = bool(obs.error_texts and ERROR_TEXT.search(errors)) or (
