@@ -207,6 +207,14 @@ def test_a_one_line_address_gives_the_parts_a_form_asks_for() -> None:
     # a region and postal code that point at no one country leave the country unknown
     assert "country" not in split_address("1 High St, Springfield, Zed 12345")
     assert split_address("Main Street, Austin") == {}
+    assert split_address("5 George St, Sydney NSW 2000") == {
+        "street": "5 George St", "city": "Sydney", "region": "NSW", "postal_code": "2000", "country": "AU"}
+    assert split_address("10 Downing St, London SW1A 2AA") == {
+        "street": "10 Downing St", "city": "London", "postal_code": "SW1A 2AA", "country": "GB"}
+    assert split_address("Hauptstraße 5, 10115 Berlin, Germany") == {
+        "street": "Hauptstraße 5", "city": "Berlin", "postal_code": "10115", "country": "Germany"}
+    assert split_address("Keizersgracht 1, 1015 CJ Amsterdam") == {
+        "street": "Keizersgracht 1", "city": "Amsterdam", "postal_code": "1015 CJ"}
     # given parts win; the one-line address only fills what is missing
     pv = build_values(BusinessProfile(business_name="B", email="b@x.example", address="9 Elm St, Dallas, TX 75201",
                                       city="Plano"))
