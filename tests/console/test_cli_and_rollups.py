@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import asyncpg
+import pytest
 
 from .conftest import ACME, jid
 
@@ -118,6 +119,8 @@ def test_bench_submit_small(db_env):
                 "--json"], db_env, timeout=600)
     assert proc.returncode == 0, proc.stderr
     res = json.loads(proc.stdout)
-    assert res["pool_outcomes"] == {"success": 3} and res["baseline_outcomes"] == {"success": 1}
-    assert res["pool_per_minute"] > 0 and res["baseline_per_minute"] > 0 and res["ratio"] > 0
+    # the baseline runs once before and once after the pool; the faster run counts
+    assert res["pool_outcomes"] == {"success": 3} and res["baseline_outcomes"] == {"success": 2}
+    assert res["baseline_per_minute"] == max(res["baseline_before_per_minute"], res["baseline_after_per_minute"]) > 0
+    assert res["pool_per_minute"] > 0 and res["ratio"] == pytest.approx(res["pool_per_minute"] / res["baseline_per_minute"], rel=0.02)
     assert 0 < res["floor_cpu_seconds_per_visit"] < res["pool_cpu_seconds_per_submission"] * 5
