@@ -253,12 +253,12 @@ def _resolve_weekly_hours(fields: list[FieldSignals], attrs: dict[str, str | Non
     for f in fields:
         day, side = day_and_side_of(f)
         timeish = _time_like(f)
-        if attrs.get(f.key) not in (None, "hours") and not timeish or side == "closed":
+        if side == "closed" or (attrs.get(f.key) not in (None, "hours") and not timeish):
             opened = None
             continue
         if day is None and timeish and opened and side in (None, "close"):
             day, side = opened, "close"
-        if day is None or side is None and not timeish:
+        if day is None or (side is None and not timeish):
             continue
         if side is None:
             side = "close" if f"hours_{day}_open" in found.values() else "open"
@@ -542,11 +542,13 @@ def _plan_choice_group(members: list[FieldSignals], pv: ProfileValues, usable: d
             setattr(p, k, v)
         return p
 
-    day, side = day_and_side_of(first)
-    if len(members) == 1 and first.type == "checkbox" and day and side == "closed" and pv.schedule:
-        if pv.schedule.get(day) is None:
-            return [mk(first, "check", f"hours_{day}_closed", value=True, display_value="checked", why=[f"closed on {day}"])]
-        return [mk(first, attribute=f"hours_{day}_closed", skip_reason=f"open on {day}")]
+    if len(members) == 1 and first.type == "checkbox" and pv.schedule:
+        day, side = day_and_side_of(first)
+        if day and side == "closed":
+            if pv.schedule.get(day) is None:
+                return [mk(first, "check", f"hours_{day}_closed", value=True, display_value="checked",
+                           why=[f"closed on {day}"])]
+            return [mk(first, attribute=f"hours_{day}_closed", skip_reason=f"open on {day}")]
     opts = [(m.value_attr or _choice_label(m), _choice_label(m)) for m in live]
     chosen: dict[str, str] = {}
     matched_to_profile = group_attr in ("categories", "country", "region") and len(members) > 1
@@ -575,7 +577,8 @@ def _plan_choice_group(members: list[FieldSignals], pv: ProfileValues, usable: d
         return plans
     for m in members:
         text = f"{_choice_label(m)} {m.preceding if not m.label_text else ''}".strip()
-        if m.type == "checkbox" and CONSENT_TEXT.search(fold(text)) and not OPT_IN_TEXT.search(fold(text)):
+        folded = fold(text)
+        if m.type == "checkbox" and CONSENT_TEXT.search(folded) and not OPT_IN_TEXT.search(folded):
             if m.required or len(members) == 1:
                 plans.append(mk(m, "check", "consent", value=True, display_value="checked",
                                 why=[f"terms/consent box {text[:60]!r}" + (" (required)" if m.required else "")]))
