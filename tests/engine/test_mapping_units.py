@@ -272,3 +272,15 @@ def test_a_paid_plan_or_an_anti_bot_page_answering_the_submission_is_no_success(
     assert upsell.status == "success"
     wall = classify(obs(submit_status=503, form_gone=True, new_text="Checking your browser before accessing the site."))
     assert (wall.status, wall.reason_code, wall.transient) == ("captcha_failed", "bot_wall", False)
+
+
+def test_a_social_box_whose_placeholder_is_a_handle_gets_the_handle() -> None:
+    from worker.engine.value_fitting import fit
+
+    pv = build_values(BusinessProfile(business_name="B", email="b@x.example",
+                                      social_links={"twitter": "https://twitter.com/acmeplumbing"}))
+    at = FieldSignals(key="k", tag="input", type="text", label_for="Twitter",
+                      placeholder="@yourbusiness")
+    assert fit("social_twitter", at, pv)[0] == "@acmeplumbing"
+    plain = FieldSignals(key="k", tag="input", type="text", label_for="Twitter")
+    assert fit("social_twitter", plain, pv)[0] == "https://twitter.com/acmeplumbing"

@@ -60,7 +60,7 @@ _NO_SCHEME = re.compile(r"without (?:the |an? )?(?:https?|protocol|scheme)|\bno 
                         r"|(?:do not|don't|never) (?:include|add|type|enter) (?:the )?https?|exclud\w* (?:the )?https?", re.I)
 # a placeholder that shows an address without a scheme: "www.example.com", "facebook.com/yourpage"
 _BARE_ADDRESS = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.I)
-_HANDLE = re.compile(r"\bhandle\b|user ?name|^@", re.I)
+_HANDLE = re.compile(r"\bhandle\b|user ?name", re.I)
 _PROFILE_PATH_PREFIXES = {"company", "in", "user", "users", "channel", "c", "pages", "pg", "biz", "profile"}
 
 
@@ -103,9 +103,10 @@ def text_candidates(attr: str, pv: ProfileValues, f: FieldSignals | None) -> lis
         asks = _asks(f)
         if _NO_SCHEME.search(asks) or (f is not None and _BARE_ADDRESS.match(f.placeholder.strip())):
             out = [bare, url, "http://" + bare]
-        if attr.startswith("social_") and _HANDLE.search(asks):
+        at_sign = f is not None and f.placeholder.strip().startswith("@")  # "@yourbusiness"
+        if attr.startswith("social_") and (at_sign or _HANDLE.search(asks)):
             handle = _handle(url)
-            at_first = bool(re.search(r"\bhandle\b|^@", asks)) or (f is not None and f.placeholder.startswith("@"))
+            at_first = at_sign or bool(re.search(r"\bhandle\b", asks, re.I))
             out = ([f"@{handle}", handle] if at_first else [handle, f"@{handle}"]) + out if handle else out
         return [x for x in dict.fromkeys(out) if x]
     if attr.startswith("hours_"):
